@@ -1,0 +1,58 @@
+from django.core.validators import RegexValidator
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+
+class Municipality(models.Model):
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    code = models.CharField(
+        _("municipality code"),
+        max_length=4,
+        unique=True,
+        validators=[RegexValidator(r"^\d{4}$", _("A municipality code is four digits, e.g. 0127."))],
+        help_text=_("The official four-digit code from Statistics Sweden (SCB), e.g. 0127."),
+    )
+    website = models.URLField(_("website"), blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("municipality")
+        verbose_name_plural = _("municipalities")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(code__regex=r"^[0-9]{4}$"), name="municipality_code_is_four_digits"
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("municipalities:detail", args=[self.slug])
+
+
+class Population(models.Model):
+    """Inhabitants of a municipality on 31 December of a year; a natural key for splitting fees."""
+
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.CASCADE, related_name="populations", verbose_name=_("municipality")
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    inhabitants = models.PositiveIntegerField(_("inhabitants"))
+    source = models.CharField(_("source"), max_length=200, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["municipality__name", "-year"]
+        verbose_name = _("population")
+        verbose_name_plural = _("populations")
+        constraints = [
+            models.UniqueConstraint(fields=["municipality", "year"], name="one_population_per_municipality_year"),
+        ]
+
+    def __str__(self):
+        return f"{self.municipality} {self.year}: {self.inhabitants}"

@@ -1,0 +1,31 @@
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.conf.urls.static import static
+from django.contrib import admin
+from django.urls import include, path
+
+admin.site.site_header = "Södertörnsportalen"
+admin.site.site_title = "Södertörnsportalen"
+admin.site.index_title = "Sekretariatets arbetsyta"
+
+urlpatterns = [
+    path("i18n/", include("django.conf.urls.i18n")),
+]
+
+# Swedish lives at the root, English under /en/, so every page has one address per language.
+urlpatterns += i18n_patterns(
+    path("admin/", admin.site.urls),
+    path("", include("apps.portal.urls")),
+    path("kommuner/", include("apps.municipalities.urls")),
+    path("organ/", include("apps.bodies.urls")),
+    path("moten/", include("apps.meetings.urls")),
+    path("program/", include("apps.programme.urls")),
+    path("verksamhetsplan/", include("apps.plans.urls")),
+    path("budget/", include("apps.budgets.urls")),
+    path("vardskap/", include("apps.rotations.urls")),
+    path("nyckeltal/", include("apps.keyfigures.urls")),
+    prefix_default_language=False,
+)
+
+if settings.DEBUG:
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
