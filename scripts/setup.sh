@@ -1,0 +1,68 @@
+# Shared set-up for scripts/serve and scripts/test: sourced, not run.
+# Finds Python 3.12+, makes .venv with the pinned packages, and installs missing Debian packages.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+
+say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
+
+find_python() {
+    local candidates=() cand
+    for cand in python3.14 python3.13 python3.12 python3; do
+        command -v "$cand" >/dev/null 2>&1 && candidates+=("$(command -v "$cand")")
+    done
+    # pyenv keeps newer interpreters out of PATH on these machines; newest first.
+    for cand in $(ls -d /root/.pyenv/versions/3.* "$HOME"/.pyenv/versions/3.* 2>/dev/null | sort -rV); do
+        [ -x "$cand/bin/python3" ] && candidates+=("$cand/bin/python3")
+    done
+    for cand in "${candidates[@]}"; do
+        if "$cand" -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null; then
+            echo "$cand"
+            return 0
+        fi
+    done
+    echo "Django 6 needs Python 3.12 or newer and none was found." >&2
+    echo "Install one, e.g. 'apt-get install python3.12 python3.12-venv' or 'pyenv install 3.13'." >&2
+    return 1
+}
+
+APT_UPDATED=""
+need_debian_packages() {
+    # Installs the named Debian packages that are not installed yet.
+    local missing=() pkg
+    for pkg in "$@"; do
+        dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
+    done
+    [ ${#missing[@]} -eq 0 ] && return 0
+    if [ "$(id -u)" -ne 0 ]; then
+        echo "Missing Debian packages: ${missing[*]} — install them with: sudo apt-get install ${missing[*]}" >&2
+        return 1
+    fi
+    say "Installing Debian packages: ${missing[*]}"
+    if [ -z "$APT_UPDATED" ]; then
+        apt-get update -qq
+        APT_UPDATED=1
+    fi
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+}
+
+setup_python() {
+    local python stamp want
+    # WeasyPrint draws with Pango; the documents are set in DejaVu, which has every Swedish character.
+    need_debian_packages libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core gettext
+    if [ ! -x .venv/bin/python ] || ! .venv/bin/python -c 'import sys; sys.exit(sys.version_info < (3, 12))'; then
+        python="$(find_python)"
+        say "Creating .venv with $python ($("$python" --version))"
+        rm -rf .venv
+        "$python" -m venv .venv
+    fi
+    stamp=.venv/.requirements.sha
+    want="$(sha256sum requirements.lock | cut -d' ' -f1)"
+    if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
+        say "Installing Python packages from requirements.lock"
+        .venv/bin/pip install --quiet --disable-pip-version-check -r requirements.lock 2> >(grep -v "is ignored" >&2)
+        echo "$want" > "$stamp"
+    fi
+    export PATH="$ROOT/.venv/bin:$PATH"
+}
