@@ -1,0 +1,19 @@
+import pytest
+from django.core.management import call_command
+
+
+@pytest.fixture
+def seed(db):
+    """The seed data of fixtures/seed.json: both source documents."""
+    call_command("loaddata", "seed", verbosity=0)
+
+
+@pytest.fixture
+def editor(db, django_user_model):
+    return django_user_model.objects.create_superuser("redaktor", "redaktor@example.se", "lösenord-123")
+
+
+@pytest.fixture
+def editor_client(client, editor):
+    client.force_login(editor)
+    return client
