@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "apps.budgets",
     "apps.rotations",
     "apps.keyfigures",
+    "apps.documents",
 ]
 
 MIDDLEWARE = [

@@ -24,6 +24,7 @@ urlpatterns += i18n_patterns(
     path("budget/", include("apps.budgets.urls")),
     path("vardskap/", include("apps.rotations.urls")),
     path("nyckeltal/", include("apps.keyfigures.urls")),
+    path("dokument/", include("apps.documents.urls")),
     prefix_default_language=False,
 )
 

@@ -4,4 +4,6 @@ from . import views
 
 app_name = "meetings"
 
-urlpatterns = []
+urlpatterns = [
+    path("", views.calendar, name="calendar"),
+]

@@ -1,1 +1,5 @@
+from django.shortcuts import render
 
+
+def calendar(request):
+    return render(request, "portal/placeholder.html", {"title": "Calendar"})
