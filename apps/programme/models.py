@@ -14,7 +14,7 @@ class ProgrammeQuerySet(models.QuerySet):
         """Versions adopted by every member municipality's board."""
         from apps.municipalities.models import Municipality
 
-        member_count = Subquery(Municipality.objects.annotate(n=Func(F("pk"), function="COUNT")).values("n")[:1])
+        member_count = Subquery(Municipality.objects.order_by().annotate(n=Func(F("pk"), function="COUNT")).values("n")[:1])
         return self.with_adoption_count().filter(adopted_count__gte=member_count, adopted_count__gt=0)
 
     def current(self):
