@@ -4,4 +4,8 @@ from . import views
 
 app_name = "documents"
 
-urlpatterns = []
+urlpatterns = [
+    path("kallelse/<int:pk>/", views.agenda, name="agenda"),
+    path("program/<slug:slug>/", views.programme, name="programme"),
+    path("verksamhetsplan/<int:year>/", views.yearly_plan, name="yearly_plan"),
+]

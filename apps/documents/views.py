@@ -1,1 +1,243 @@
+"""The printed documents: a meeting's agenda, a programme version and a year's plan, as PDF.
 
+Each view reads its main object together with the version of the data behind it (one query), serves
+the PDF from the cache when that version was rendered before, and otherwise fetches the rest and renders.
+"""
+
+from collections import defaultdict
+from decimal import Decimal
+
+from django.db.models import OuterRef, Prefetch
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+
+from apps.bodies.models import Body, Person, Role
+from apps.budgets.models import Budget, BudgetLine
+from apps.meetings.models import AgendaItem, Document, Meeting
+from apps.municipalities.models import Municipality, Population
+from apps.plans.models import Priority, YearlyPlan
+from apps.programme.models import Adoption, FocusArea, Goal, Programme, SubGoal
+from apps.rotations.models import Rotation, RotationYear
+
+from .pdf import cache_key, pdf_response, render_pdf
+from .versions import latest_change, stamps
+
+# Who is called, in the order a list of those called is read: the chair first.
+ROLE_ORDER = [Role.Kind.CHAIR, Role.Kind.VICE_CHAIR, Role.Kind.MEMBER, Role.Kind.ATTENDING, Role.Kind.SECRETARY]
+
+
+def _sizes(year):
+    """Inhabitants per municipality in `year` or the latest year before it."""
+    rows = Population.objects.filter(year__lte=year).order_by("year").values_list("municipality_id", "inhabitants")
+    return dict(rows)
+
+
+def _hosts_in_order(meeting, sizes):
+    """The hosts the way the secretariat writes them, the largest municipality first ("Södertälje och Nykvarn")."""
+    return sorted(meeting.hosts.all(), key=lambda m: (-sizes.get(m.pk, 0), m.name))
+
+
+# Agenda --------------------------------------------------------------------------------------------------------
+
+
+def _agenda_is_public(meeting):
+    return meeting.agenda_published_at is not None and meeting.agenda_published_at <= timezone.now()
+
+
+def agenda_context(meeting, *, show_items):
+    """What the agenda of `meeting` says; the items only when `show_items` (published, or read by the secretariat)."""
+    attachments = list(
+        meeting.documents.filter(kind=Document.Kind.ATTACHMENT).select_related("agenda_item")
+        .order_by("agenda_item__number", "title")
+    ) if show_items else []
+    by_item = defaultdict(list)
+    for number, document in enumerate(attachments, start=1):
+        document.number = number
+        by_item[document.agenda_item_id].append(document)
+    items = list(meeting.items.all()) if show_items else []
+    for item in items:
+        item.attachments = by_item[item.pk]
+    roles = sorted(
+        Role.objects.current(on=meeting.date).filter(body=meeting.body).select_related("person", "municipality"),
+        key=lambda role: (ROLE_ORDER.index(role.kind), role.municipality.name if role.municipality else "",
+                          role.person.name),
+    )
+    return {
+        "meeting": meeting,
+        "body": meeting.body,
+        "hosts": _hosts_in_order(meeting, _sizes(meeting.date.year)),
+        "roles": roles,
+        "items": items,
+        "attachments": attachments,
+        "is_draft": show_items and not _agenda_is_public(meeting),
+        "agenda_withheld": not show_items,
+    }
+
+
+def agenda_filename(meeting):
+    day = meeting.date.strftime("%Y-%m" if meeting.is_month_only else "%Y-%m-%d")
+    return f"kallelse-{meeting.body.slug}-{day}.pdf"
+
+
+def agenda(request, pk):
+    meeting = get_object_or_404(
+        Meeting.objects.select_related("body").annotate(
+            changed_meeting=latest_change(Meeting, id=OuterRef("pk")),
+            changed_items=latest_change(AgendaItem, meeting_id=OuterRef("pk")),
+            changed_documents=latest_change(Document, meeting_id=OuterRef("pk")),
+            changed_body=latest_change(Body, id=OuterRef("body_id")),
+            changed_roles=latest_change(Role, body_id=OuterRef("body_id")),
+            changed_people=latest_change(Person),
+            changed_municipalities=latest_change(Municipality),
+            changed_populations=latest_change(Population),
+        ),
+        pk=pk,
+    )
+    # Until the agenda is published the public gets the notice without the items; the secretariat sees the draft.
+    show_items = _agenda_is_public(meeting) or request.user.has_perm("meetings.view_agendaitem")
+    version = (meeting.updated_at, meeting.sequence, stamps(meeting), show_items, _agenda_is_public(meeting))
+    key = cache_key("agenda", meeting.pk, version)
+    return pdf_response(
+        request, key, agenda_filename(meeting),
+        lambda: render_pdf("documents/agenda.html", agenda_context(meeting, show_items=show_items)),
+    )
+
+
+# Programme -----------------------------------------------------------------------------------------------------
+
+
+def _focus_areas(programme):
+    """The version's focus areas with goals and sub-goals, owners included, in three queries."""
+    sub_goals = SubGoal.objects.select_related("owner")
+    goals = Goal.objects.select_related("owner").prefetch_related(Prefetch("sub_goals", queryset=sub_goals))
+    return list(programme.focus_areas.prefetch_related(Prefetch("goals", queryset=goals)))
+
+
+def programme_context(programme):
+    areas = _focus_areas(programme)
+    decisions = {adoption.municipality_id: adoption for adoption in programme.adoptions.all()}
+    adoption_rows = [(municipality, decisions.get(municipality.pk)) for municipality in Municipality.objects.all()]
+    return {
+        "programme": programme,
+        "pillars": [area for area in areas if not area.is_cross_cutting],
+        "theme": next((area for area in areas if area.is_cross_cutting), None),
+        "adoption_rows": adoption_rows,
+        "adopted_count": sum(1 for _m, a in adoption_rows if a and a.status == Adoption.Status.ADOPTED),
+        "has_sample": any(s.is_sample for area in areas for g in area.goals.all() for s in g.sub_goals.all()),
+    }
+
+
+def programme(request, slug):
+    version = get_object_or_404(
+        Programme.objects.annotate(
+            changed_programme=latest_change(Programme, id=OuterRef("pk")),
+            changed_focus_areas=latest_change(FocusArea, programme_id=OuterRef("pk")),
+            changed_goals=latest_change(Goal),
+            changed_sub_goals=latest_change(SubGoal),
+            changed_bodies=latest_change(Body),
+            changed_adoptions=latest_change(Adoption, programme_id=OuterRef("pk")),
+            changed_municipalities=latest_change(Municipality),
+        ),
+        slug=slug,
+    )
+    key = cache_key("programme", version.pk, stamps(version))
+    return pdf_response(
+        request, key, f"{version.slug}.pdf", lambda: render_pdf("documents/programme.html", programme_context(version))
+    )
+
+
+# Yearly plan ---------------------------------------------------------------------------------------------------
+
+
+def _calendar(year, sizes):
+    """The bodies meeting in `year`, each with its meetings, plus the next year's meetings known only to the month."""
+    meetings = (
+        Meeting.objects.in_year(year) | Meeting.objects.in_year(year + 1).filter(date_precision=Meeting.Precision.MONTH)
+    ).select_related("body").prefetch_related("hosts").order_by("body__order", "body__name", "date")
+    bodies = {}
+    for meeting in meetings:
+        body = bodies.setdefault(meeting.body_id, meeting.body)
+        if not hasattr(body, "this_year"):
+            body.this_year, body.next_year = [], []
+        meeting.host_list = _hosts_in_order(meeting, sizes)
+        (body.this_year if meeting.date.year == year else body.next_year).append(meeting)
+    return list(bodies.values())
+
+
+def _rotation_rows(rotation, year):
+    """Who hosts, from `year` on, for one turn round the municipalities."""
+    years = list(rotation.years.all())
+    turn = len(rotation.cycle(years))
+    return [(y, rotation.host_for(y, years)) for y in range(year, year + turn)]
+
+
+def plan_context(plan):
+    year = plan.year
+    areas = _focus_areas(plan.programme)
+    goals = {goal.pk: goal for area in areas for goal in area.goals.all()}
+    for goal in goals.values():
+        goal.year_priorities = []
+    other_priorities = []
+    for priority in plan.priorities.select_related("sub_goal"):
+        goal_id = priority.goal_id or priority.sub_goal.goal_id
+        (goals[goal_id].year_priorities if goal_id in goals else other_priorities).append(priority)
+
+    sizes = _sizes(year)
+    calendar = _calendar(year, sizes)
+    bodies = list(Body.objects.exclude(kind=Body.Kind.NETWORK))
+    rotations = defaultdict(list)
+    for rotation in Rotation.objects.filter(body__in=bodies).prefetch_related(
+        Prefetch("years", queryset=RotationYear.objects.select_related("municipality"))
+    ):
+        rotations[rotation.body_id].append((rotation, _rotation_rows(rotation, year)))
+    for body in bodies:
+        body.host_rotations = rotations[body.pk]
+        body.next_meeting = next(
+            (m for b in calendar if b.pk == body.pk for m in b.this_year if not m.is_cancelled), None
+        )
+
+    budget = Budget.objects.filter(year=year).prefetch_related("lines").first()
+    income = [line for line in budget.lines.all() if line.kind == BudgetLine.Kind.INCOME] if budget else []
+    costs = [line for line in budget.lines.all() if line.kind == BudgetLine.Kind.COST] if budget else []
+    return {
+        "plan": plan,
+        "programme": plan.programme,
+        "pillars": [area for area in areas if not area.is_cross_cutting],
+        "theme": next((area for area in areas if area.is_cross_cutting), None),
+        "other_priorities": other_priorities,
+        "bodies": bodies,
+        "networks": Body.objects.filter(kind=Body.Kind.NETWORK),
+        "calendar": calendar,
+        "budget": budget,
+        "income": income,
+        "costs": costs,
+        "income_total": sum((line.amount for line in income), Decimal(0)),
+        "cost_total": sum((line.amount for line in costs), Decimal(0)),
+    }
+
+
+def yearly_plan(request, year):
+    plan = get_object_or_404(
+        YearlyPlan.objects.select_related("programme").annotate(
+            changed_plan=latest_change(YearlyPlan, id=OuterRef("pk")),
+            changed_priorities=latest_change(Priority, plan_id=OuterRef("pk")),
+            changed_programme=latest_change(Programme, id=OuterRef("programme_id")),
+            changed_focus_areas=latest_change(FocusArea, programme_id=OuterRef("programme_id")),
+            changed_goals=latest_change(Goal),
+            changed_sub_goals=latest_change(SubGoal),
+            changed_bodies=latest_change(Body),
+            changed_meetings=latest_change(Meeting),
+            changed_municipalities=latest_change(Municipality),
+            changed_populations=latest_change(Population),
+            changed_rotations=latest_change(Rotation),
+            changed_rotation_years=latest_change(RotationYear),
+            changed_budgets=latest_change(Budget, year=year),
+            changed_budget_lines=latest_change(BudgetLine),
+        ),
+        year=year,
+    )
+    key = cache_key("yearly-plan", plan.year, stamps(plan))
+    return pdf_response(
+        request, key, f"verksamhetsplan-{plan.year}.pdf",
+        lambda: render_pdf("documents/yearly_plan.html", plan_context(plan)),
+    )
