@@ -1,5 +1,355 @@
-from django.shortcuts import render
+import calendar as month_calendar
+import csv
+import datetime
+import json
+from dataclasses import dataclass
+from itertools import groupby
+from urllib.parse import urlencode
+
+from django import forms
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db.models import Max, Min, Q
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext, gettext_lazy as _
+
+from apps.bodies.models import Body
+from apps.municipalities.models import Municipality
+
+from .feeds import build_calendar, feed_meetings
+from .models import Meeting
+
+
+@dataclass(frozen=True)
+class YearBounds:
+    """The years the calendar has pages for: from the first meeting to a year past the last or this year."""
+
+    first: int
+    last: int
+
+    def __contains__(self, year):
+        return self.first <= year <= self.last
+
+    @property
+    def years(self):
+        return range(self.first, self.last + 1)
+
+
+def year_bounds(today):
+    dates = Meeting.objects.aggregate(first=Min("date"), last=Max("date"), last_end=Max("end_date"))
+    first = min(dates["first"].year, today.year) if dates["first"] else today.year
+    last = max(d.year for d in (dates["last"], dates["last_end"], today) if d)
+    return YearBounds(first, last + 1)
+
+
+class CalendarFilter(forms.Form):
+    organ = forms.ChoiceField(label=_("Body"), required=False)
+    kommun = forms.ChoiceField(label=_("Host municipality"), required=False)
+
+    def __init__(self, data, *, bodies, municipalities):
+        super().__init__(data)
+        self.bodies = {body.slug: body for body in bodies}
+        self.municipalities = {municipality.slug: municipality for municipality in municipalities}
+        self.fields["organ"].choices = [("", _("All bodies"))] + [(b.slug, b.name) for b in bodies]
+        self.fields["kommun"].choices = [("", _("All municipalities"))] + [(m.slug, m.name) for m in municipalities]
+        self.fields["organ"].error_messages["invalid_choice"] = _(
+            "There is no body “%(value)s”. Choose one from the list."
+        )
+        self.fields["kommun"].error_messages["invalid_choice"] = _(
+            "There is no municipality “%(value)s”. Choose one from the list."
+        )
+
+    @property
+    def body(self):
+        return self.bodies.get(self.cleaned_data.get("organ"))
+
+    @property
+    def municipality(self):
+        return self.municipalities.get(self.cleaned_data.get("kommun"))
+
+    def query_string(self):
+        """The chosen filters, to carry over to other years and months."""
+        if not self.is_valid():
+            return ""
+        return urlencode({key: value for key, value in self.cleaned_data.items() if value})
+
+
+def last_day_of(year, month):
+    return datetime.date(year, month, month_calendar.monthrange(year, month)[1])
+
+
+def meeting_is_past(meeting, today):
+    last = last_day_of(meeting.date.year, meeting.date.month) if meeting.is_month_only else meeting.last_day
+    return last < today
+
+
+def by_month(meetings):
+    """[(first day of the month, [meetings])] in the order given."""
+    return [
+        (datetime.date(year, month, 1), list(group))
+        for (year, month), group in groupby(meetings, key=lambda m: (m.date.year, m.date.month))
+    ]
 
 
 def calendar(request):
-    return render(request, "portal/placeholder.html", {"title": "Calendar"})
+    return calendar_page(request, timezone.localdate().year)
+
+
+def calendar_year(request, year):
+    return calendar_page(request, year)
+
+
+def calendar_month(request, year, month):
+    return calendar_page(request, year, month)
+
+
+def calendar_page(request, year, month=None):
+    today = timezone.localdate()
+    bounds = year_bounds(today)
+    if year not in bounds or (month is not None and not 1 <= month <= 12):
+        return render(
+            request, "meetings/no_such_period.html",
+            {"bounds": bounds, "year": year, "month": month, "today": today}, status=404,
+        )
+    bodies = list(Body.objects.all())
+    municipalities = list(Municipality.objects.all())
+    form = CalendarFilter(request.GET, bodies=bodies, municipalities=municipalities)
+    status = 200
+    meetings = []
+    if month is None:
+        first, last = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+    else:
+        first, last = datetime.date(year, month, 1), last_day_of(year, month)
+    if form.is_valid():
+        meetings = Meeting.objects.with_related().filter(
+            Q(date__range=(first, last)) | Q(date__lt=first, end_date__gte=first)
+        )
+        if form.body:
+            meetings = meetings.filter(body=form.body)
+        if form.municipality:
+            meetings = meetings.filter(hosts=form.municipality)
+        meetings = list(meetings)
+    else:
+        status = 400
+    for meeting in meetings:
+        meeting.is_past = meeting_is_past(meeting, today)
+    upcoming = [m for m in meetings if not m.is_past]
+    past = [m for m in meetings if m.is_past]
+    context = {
+        "year": year,
+        "month": month,
+        "period_start": first,
+        "bounds": bounds,
+        "today": today,
+        "form": form,
+        "filter_query": form.query_string(),
+        "meetings": meetings,
+        "upcoming_by_month": by_month(upcoming),
+        "past_by_month": by_month(past),
+        "previous": previous_period(year, month, bounds),
+        "next": next_period(year, month, bounds),
+        "feeds": feed_links(request, form, bodies, municipalities),
+    }
+    return render(request, "meetings/calendar.html", context, status=status)
+
+
+def previous_period(year, month, bounds):
+    if month is None:
+        return {"year": year - 1} if year - 1 in bounds else None
+    if month > 1:
+        return {"year": year, "month": month - 1, "date": datetime.date(year, month - 1, 1)}
+    return {"year": year - 1, "month": 12, "date": datetime.date(year - 1, 12, 1)} if year - 1 in bounds else None
+
+
+def next_period(year, month, bounds):
+    if month is None:
+        return {"year": year + 1} if year + 1 in bounds else None
+    if month < 12:
+        return {"year": year, "month": month + 1, "date": datetime.date(year, month + 1, 1)}
+    return {"year": year + 1, "month": 1, "date": datetime.date(year + 1, 1, 1)} if year + 1 in bounds else None
+
+
+def feed_link(request, title, url_name, *args):
+    url = request.build_absolute_uri(reverse(url_name, args=args))
+    return {"title": title, "url": url, "webcal": "webcal://" + url.split("://", 1)[1]}
+
+
+def feed_links(request, form, bodies, municipalities):
+    """The feeds to offer: everything and the chosen filters' first, then one per body and municipality."""
+    chosen = [feed_link(request, gettext("All meetings"), "meetings:feed")]
+    if form.is_valid() and form.body:
+        chosen.append(feed_link(request, form.body.name, "meetings:feed_body", form.body.slug))
+    if form.is_valid() and form.municipality:
+        chosen.append(
+            feed_link(request, gettext("Meetings hosted by %(name)s") % {"name": form.municipality.name},
+                      "meetings:feed_municipality", form.municipality.slug)
+        )
+    return {
+        "chosen": chosen,
+        "bodies": [feed_link(request, body.name, "meetings:feed_body", body.slug) for body in bodies],
+        "municipalities": [
+            feed_link(request, municipality.name, "meetings:feed_municipality", municipality.slug)
+            for municipality in municipalities
+        ],
+    }
+
+
+def detail(request, pk):
+    meeting = get_object_or_404(Meeting.objects.with_related(), pk=pk)
+    now = timezone.now()
+    agenda_published = meeting.agenda_published_at is not None and meeting.agenda_published_at <= now
+    items = list(meeting.items.all()) if agenda_published else []
+    documents = list(meeting.documents.all()) if meeting.documents_published else []
+    attachments_by_item = {}
+    other_documents = []
+    minutes = []
+    for document in documents:
+        if document.kind == document.Kind.MINUTES:
+            minutes.append(document)
+        elif document.agenda_item_id and agenda_published:
+            attachments_by_item.setdefault(document.agenda_item_id, []).append(document)
+        else:
+            other_documents.append(document)
+    for item in items:
+        item.attachments = attachments_by_item.get(item.pk, [])
+    context = {
+        "meeting": meeting,
+        "hosts": list(meeting.hosts.all()),
+        "is_past": meeting_is_past(meeting, timezone.localdate()),
+        "agenda_published": agenda_published,
+        "items": items,
+        "other_documents": other_documents,
+        "minutes": minutes if meeting.status == Meeting.Status.HELD else [],
+        "calendar_url": calendar_url_for(meeting),
+    }
+    return render(request, "meetings/detail.html", context)
+
+
+def calendar_url_for(meeting):
+    return reverse("meetings:month", args=[meeting.date.year, meeting.date.month])
+
+
+def ics_response(request, meetings, name, filename):
+    content = build_calendar(feed_meetings(meetings), name=name, absolute_url=request.build_absolute_uri)
+    response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response
+
+
+def feed_all(request):
+    return ics_response(request, Meeting.objects.all(), gettext("Södertörn: all meetings"), "sodertorn.ics")
+
+
+def feed_body(request, slug):
+    body = get_object_or_404(Body, slug=slug)
+    return ics_response(
+        request, Meeting.objects.filter(body=body), gettext("Södertörn: %(body)s") % {"body": body.short_name},
+        f"sodertorn-{body.slug}.ics",
+    )
+
+
+def feed_municipality(request, slug):
+    municipality = get_object_or_404(Municipality, slug=slug)
+    return ics_response(
+        request, Meeting.objects.filter(hosts=municipality),
+        gettext("Södertörn: meetings hosted by %(name)s") % {"name": municipality.name},
+        f"sodertorn-{municipality.slug}.ics",
+    )
+
+
+# The open data columns, in order, with what each holds; the open data page lists them.
+OPEN_DATA_COLUMNS = [
+    ("id", _("The meeting's number; it never changes.")),
+    ("url", _("The meeting's page.")),
+    ("title", _("What the meeting is called.")),
+    ("body", _("The body that meets.")),
+    ("body_slug", _("The body's short identifier, as in the calendar's filter and feed addresses.")),
+    ("kind", _("ordinary, planning_conference, conference, council, key_figure_day or extra.")),
+    ("status", _("planned, confirmed, cancelled or held.")),
+    ("date_precision", _("day, or month when only the month is known (then date is the first of the month).")),
+    ("date", _("First day, YYYY-MM-DD.")),
+    ("end_date", _("Last day of a meeting over several days, otherwise empty.")),
+    ("start_time", _("Start, HH:MM, Swedish time (Europe/Stockholm); empty when not set.")),
+    ("end_time", _("End, HH:MM, Swedish time; empty when not set.")),
+    ("hosts", _("Host municipalities, separated by “;” (in JSON a list).")),
+    ("host_codes", _("The hosts' four-digit municipality codes (SCB), separated by “;” (in JSON a list).")),
+    ("place", _("Where the meeting is held, when known.")),
+    ("updated_at", _("Last change, ISO 8601 with time zone.")),
+]
+
+
+def open_data_rows(request, year):
+    meetings = Meeting.objects.with_related().filter(Q(date__year=year) | Q(end_date__year=year)).order_by(
+        "date", "start_time", "pk"
+    )
+    for meeting in meetings:
+        hosts = list(meeting.hosts.all())
+        yield {
+            "id": meeting.pk,
+            "url": request.build_absolute_uri(meeting.get_absolute_url()),
+            "title": meeting.display_title,
+            "body": meeting.body.name,
+            "body_slug": meeting.body.slug,
+            "kind": meeting.kind,
+            "status": meeting.status,
+            "date_precision": meeting.date_precision,
+            "date": meeting.date.isoformat(),
+            "end_date": meeting.end_date.isoformat() if meeting.end_date else None,
+            "start_time": meeting.start_time.strftime("%H:%M") if meeting.start_time else None,
+            "end_time": meeting.end_time.strftime("%H:%M") if meeting.end_time else None,
+            "hosts": [host.name for host in hosts],
+            "host_codes": [host.code for host in hosts],
+            "place": meeting.place,
+            "updated_at": timezone.localtime(meeting.updated_at).isoformat(),
+        }
+
+
+def open_data_year_or_404(request, year):
+    bounds = year_bounds(timezone.localdate())
+    if year not in bounds:
+        return render(
+            request, "meetings/no_such_period.html",
+            {"bounds": bounds, "year": year, "month": None, "today": timezone.localdate()}, status=404,
+        )
+    return None
+
+
+def year_csv(request, year):
+    if (not_found := open_data_year_or_404(request, year)) is not None:
+        return not_found
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="sodertorn-moten-{year}.csv"'
+    # A byte order mark, so that Excel reads å, ä and ö right.
+    response.write("\ufeff")
+    writer = csv.writer(response)
+    writer.writerow([name for name, _description in OPEN_DATA_COLUMNS])
+    for row in open_data_rows(request, year):
+        writer.writerow(
+            ";".join(value) if isinstance(value, list) else ("" if value is None else value) for value in row.values()
+        )
+    return response
+
+
+def year_json(request, year):
+    if (not_found := open_data_year_or_404(request, year)) is not None:
+        return not_found
+    data = {
+        "year": year,
+        "source": request.build_absolute_uri(reverse("meetings:year", args=[year])),
+        "documentation": request.build_absolute_uri(reverse("meetings:open_data")),
+        "meetings": list(open_data_rows(request, year)),
+    }
+    response = HttpResponse(
+        json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2),
+        content_type="application/json; charset=utf-8",
+    )
+    response["Content-Disposition"] = f'inline; filename="sodertorn-moten-{year}.json"'
+    return response
+
+
+def open_data(request):
+    bounds = year_bounds(timezone.localdate())
+    context = {"columns": OPEN_DATA_COLUMNS, "years": list(reversed(bounds.years))}
+    return render(request, "meetings/open_data.html", context)

@@ -6,4 +6,6 @@ app_name = "portal"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("sok/", views.search, name="search"),
+    path("tillganglighet/", views.accessibility, name="accessibility"),
 ]
