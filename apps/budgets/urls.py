@@ -6,4 +6,5 @@ app_name = "budgets"
 
 urlpatterns = [
     path("", views.index, name="index"),
+    path("<int:year>/", views.detail, name="detail"),
 ]
