@@ -61,6 +61,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "apps.portal.cache.AnonymousPageCacheMiddleware",
 ]
 
 ROOT_URLCONF = "sodertorn.urls"

@@ -17,3 +17,11 @@ def editor(db, django_user_model):
 def editor_client(client, editor):
     client.force_login(editor)
     return client
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with no cached pages or documents."""
+    from django.core.cache import cache
+
+    cache.clear()

@@ -8,28 +8,14 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from apps.meetings.models import AgendaItem, Document, Meeting
-from apps.municipalities.models import Municipality
 from apps.programme.models import Goal, Programme, SubGoal
 
 SEARCH_MAX_LENGTH = 200
 SEARCH_LIMIT = 20
 
 
-def programme_in_force():
-    """The newest programme version every member municipality's board has adopted.
-
-    The same question as Programme.objects.current(), which PostgreSQL refuses as written today (its
-    member-count subquery keeps Municipality's ordering by name); switch back once that is fixed.
-    """
-    members = Municipality.objects.count()
-    return (
-        Programme.objects.with_adoption_count().filter(adopted_count__gte=members, adopted_count__gt=0)
-        .order_by("-valid_from").first()
-    )
-
-
 def home(request):
-    programme = programme_in_force()
+    programme = Programme.objects.current()
     focus_areas = []
     if programme is not None:
         focus_areas = list(programme.focus_areas.annotate(goal_count=Count("goals")))

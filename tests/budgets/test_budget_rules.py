@@ -16,5 +16,5 @@ def test_database_refuses_a_negative_amount(db):
 def test_a_cost_line_cannot_be_marked_as_municipal_fees(db):
     budget = Budget.objects.create(year=2017)
     line = BudgetLine(budget=budget, kind="cost", title="Personal", amount=Decimal("895000"), is_fee=True)
-    with pytest.raises(ValidationError, match="Municipal fees are income"):
+    with pytest.raises(ValidationError, match="Kommunavgifter är intäkter"):
         line.full_clean()

@@ -29,7 +29,7 @@ def test_database_refuses_a_meeting_that_ends_before_it_starts(committee):
 
 def test_admin_validation_explains_a_meeting_that_ends_before_it_starts(committee):
     meeting = Meeting(body=committee, date=datetime.date(2017, 8, 17), end_date=datetime.date(2017, 8, 16))
-    with pytest.raises(ValidationError, match="last day must be after the first day"):
+    with pytest.raises(ValidationError, match="Sista dagen måste vara efter mötets första dag"):
         meeting.full_clean()
 
 
@@ -45,5 +45,5 @@ def test_month_only_meeting_is_stored_on_the_first_of_the_month(committee):
 def test_two_agenda_items_cannot_share_a_number(committee):
     meeting = Meeting.objects.create(body=committee, date=datetime.date(2017, 2, 2))
     AgendaItem.objects.create(meeting=meeting, number=1, title="Mötets öppnande")
-    with pytest.raises(ValidationError, match="already has an agenda item with this number"):
+    with pytest.raises(ValidationError, match="Mötet har redan ett ärende med det numret"):
         AgendaItem(meeting=meeting, number=1, title="Val av justerare").full_clean()

@@ -1,0 +1,83 @@
+"""Whole-page cache for anonymous visitors, emptied whenever the secretariat changes data.
+
+Every cached page's key carries a site-wide data version; any save or delete of a portal model sets a new
+version, so all pages are rebuilt on their next request. In production the cache must be shared by all
+app servers (CACHE_URL), or one worker's change would not reach the others' pages.
+"""
+
+import hashlib
+import uuid
+
+from django.apps import apps
+from django.core.cache import cache
+from django.utils import translation
+
+VERSION_KEY = "pages:version"
+PORTAL_APPS = {
+    "municipalities", "bodies", "meetings", "programme", "plans", "budgets", "rotations", "keyfigures",
+}
+TIMEOUT = 60 * 60 * 24
+
+
+def data_version():
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        version = new_data_version()
+    return version
+
+
+def new_data_version(**kwargs):
+    version = uuid.uuid4().hex
+    cache.set(VERSION_KEY, version, None)
+    return version
+
+
+def is_portal_model(sender):
+    return getattr(sender, "_meta", None) is not None and sender._meta.app_label in PORTAL_APPS
+
+
+def data_changed(sender, **kwargs):
+    if is_portal_model(sender) or (kwargs.get("model") is not None and is_portal_model(kwargs["model"])):
+        new_data_version()
+
+
+class AnonymousPageCacheMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.method not in ("GET", "HEAD") or request.path.startswith(("/admin/", "/en/admin/")):
+            return self.get_response(request)
+        if request.user.is_authenticated:
+            return self.get_response(request)
+        path = hashlib.sha256(request.get_full_path().encode()).hexdigest()
+        key = f"page:{data_version()}:{translation.get_language()}:{path}"
+        response = cache.get(key)
+        if response is not None:
+            response["X-Page-Cache"] = "hit"
+            return response
+        response = self.get_response(request)
+        if self.can_store(response):
+            cache.set(key, response, TIMEOUT)
+        response["X-Page-Cache"] = "miss"
+        return response
+
+    @staticmethod
+    def can_store(response):
+        # Pages that set a cookie (CSRF, messages) or say they are private belong to one visitor only.
+        return (
+            response.status_code == 200
+            and not response.streaming
+            and not response.cookies
+            and "private" not in response.get("Cache-Control", "")
+        )
+
+
+def connect_signals():
+    from django.db.models.signals import m2m_changed, post_delete, post_save
+
+    for model in apps.get_models():
+        if is_portal_model(model):
+            post_save.connect(data_changed, sender=model, dispatch_uid=f"pages-save-{model._meta.label}")
+            post_delete.connect(data_changed, sender=model, dispatch_uid=f"pages-delete-{model._meta.label}")
+    m2m_changed.connect(data_changed, dispatch_uid="pages-m2m")

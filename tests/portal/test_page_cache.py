@@ -1,0 +1,38 @@
+import datetime
+
+import pytest
+
+from apps.bodies.models import Body
+from apps.meetings.models import Meeting
+
+
+@pytest.fixture
+def meeting(db):
+    body = Body.objects.create(name="Ledningsgruppen", short_name="Ledningsgruppen", slug="ledningsgruppen",
+                               kind=Body.Kind.MANAGEMENT_GROUP)
+    return Meeting.objects.create(body=body, date=datetime.date(2017, 5, 12), place="Salems kommunhus")
+
+
+def test_an_anonymous_visitor_gets_the_page_from_the_cache_the_second_time(client, meeting):
+    assert client.get("/moten/2017/")["X-Page-Cache"] == "miss"
+    assert client.get("/moten/2017/")["X-Page-Cache"] == "hit"
+
+
+def test_a_change_by_the_secretariat_shows_at_once(client, meeting):
+    assert "Salems kommunhus" in client.get(meeting.get_absolute_url()).content.decode()
+    meeting.place = "Tyresö kommunhus"
+    meeting.save()
+    assert "Tyresö kommunhus" in client.get(meeting.get_absolute_url()).content.decode()
+
+
+def test_a_new_host_shows_at_once(client, meeting):
+    from apps.municipalities.models import Municipality
+
+    client.get(meeting.get_absolute_url())
+    meeting.hosts.add(Municipality.objects.create(name="Salem", slug="salem", code="0128"))
+    assert "Salem" in client.get(meeting.get_absolute_url()).content.decode()
+
+
+def test_a_logged_in_editor_always_sees_a_fresh_page(admin_client, meeting):
+    admin_client.get("/moten/2017/")
+    assert "X-Page-Cache" not in admin_client.get("/moten/2017/")
