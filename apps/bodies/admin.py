@@ -1,5 +1,10 @@
-from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
+from django.contrib import admin, messages
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
+
+from apps.meetings.forms import DraftMeetingPlanForm
+from apps.meetings.services import PlanningError, draft_next_year
+from apps.portal.admin import PortalAdmin, action_form_response
 
 from .models import Body, Partner, Person, Role
 
@@ -11,16 +16,55 @@ class RoleInline(admin.TabularInline):
 
 
 @admin.register(Body)
-class BodyAdmin(SimpleHistoryAdmin):
+class BodyAdmin(PortalAdmin):
     list_display = ["name", "kind", "usual_weekday", "usual_start", "usual_end", "meetings_per_year"]
     list_filter = ["kind"]
     search_fields = ["name", "short_name"]
     prepopulated_fields = {"slug": ["short_name"]}
     inlines = [RoleInline]
+    actions = ["draft_next_years_meetings"]
+
+    @admin.action(description=gettext_lazy("Draft next year's meetings from this year's"), permissions=["add_meeting"])
+    def draft_next_years_meetings(self, request, queryset):
+        form = DraftMeetingPlanForm(request.POST if "apply" in request.POST else None)
+        if not form.is_valid():
+            return action_form_response(
+                self, request, queryset, form=form, action="draft_next_years_meetings",
+                title=_("Draft next year's meetings"),
+                intro=_("Each body's meetings of the year are copied to the next year as planned meetings: the same "
+                        "weekday pattern and hours, hosts following the body's rotation if it has one, otherwise "
+                        "the same order as this year. Days to check again are listed afterwards."),
+                submit_label=_("Draft the meetings"),
+            )
+        year, pattern = form.cleaned_data["year"], form.cleaned_data["pattern"]
+        for body in queryset:
+            try:
+                drafted = draft_next_year(body, year, pattern, user=request.user)
+            except PlanningError as e:
+                self.message_user(request, str(e), messages.ERROR)
+                continue
+            self.message_user(
+                request,
+                ngettext("%(count)d meeting of %(body)s was drafted for %(year)s.",
+                         "%(count)d meetings of %(body)s were drafted for %(year)s.", len(drafted))
+                % {"count": len(drafted), "body": body, "year": year + 1},
+                messages.SUCCESS,
+            )
+            for item in drafted:
+                if item.flags:
+                    self.message_user(
+                        request, _("Check %(meeting)s: %(flags)s.") % {
+                            "meeting": item.meeting, "flags": "; ".join(item.flags)},
+                        messages.WARNING,
+                    )
+        return None
+
+    def has_add_meeting_permission(self, request):
+        return request.user.has_perm("meetings.add_meeting")
 
 
 @admin.register(Person)
-class PersonAdmin(SimpleHistoryAdmin):
+class PersonAdmin(PortalAdmin):
     list_display = ["name", "title", "municipality", "email"]
     list_select_related = ["municipality"]
     list_filter = ["municipality"]
@@ -29,7 +73,7 @@ class PersonAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Role)
-class RoleAdmin(SimpleHistoryAdmin):
+class RoleAdmin(PortalAdmin):
     list_display = ["person", "kind", "body", "municipality", "start", "end"]
     list_select_related = ["person", "body", "municipality"]
     list_filter = ["body", "kind", "municipality"]
@@ -39,7 +83,7 @@ class RoleAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Partner)
-class PartnerAdmin(SimpleHistoryAdmin):
+class PartnerAdmin(PortalAdmin):
     list_display = ["name", "kind", "website"]
     search_fields = ["name"]
     filter_horizontal = ["bodies"]

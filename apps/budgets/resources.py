@@ -1,12 +1,25 @@
-from import_export import fields, resources, widgets
+from import_export import fields
+
+from apps.portal.resources import NamedForeignKeyWidget, PortalResource
 
 from .models import Budget, BudgetLine
 
 
-class BudgetLineResource(resources.ModelResource):
-    budget = fields.Field(
-        attribute="budget", column_name="year", widget=widgets.ForeignKeyWidget(Budget, field="year")
-    )
+class BudgetWidget(NamedForeignKeyWidget):
+    """A budget by its year."""
+
+    def __init__(self, **kwargs):
+        super().__init__(Budget, field="year", **kwargs)
+
+    def lookup(self, value):
+        try:
+            return Budget.objects.filter(year=int(float(value))).first()
+        except (TypeError, ValueError):
+            return None
+
+
+class BudgetLineResource(PortalResource):
+    budget = fields.Field(attribute="budget", column_name="year", widget=BudgetWidget())
 
     class Meta:
         model = BudgetLine

@@ -7,6 +7,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from .validators import validate_document_file
+
 
 class MeetingQuerySet(models.QuerySet):
     def with_related(self):
@@ -137,13 +139,18 @@ class Meeting(models.Model):
             self.date = self.date.replace(day=1)
 
     def save(self, *args, **kwargs):
+        self.complete()
+        if self.pk:
+            self.sequence += 1
+        super().save(*args, **kwargs)
+
+    def complete(self):
+        """What saving fills in: the first of the month for a month-only meeting, the body's usual hours for an
+        ordinary meeting without times. Also called for meetings inserted in bulk, which skip save()."""
         if self.date_precision == self.Precision.MONTH:
             self.date = self.date.replace(day=1)
         elif self.kind == self.Kind.ORDINARY and self.start_time is None and self.end_time is None and self.body_id:
             self.start_time, self.end_time = self.body.usual_start, self.body.usual_end
-        if self.pk:
-            self.sequence += 1
-        super().save(*args, **kwargs)
 
     def starts_at(self):
         """The start as an aware datetime in Stockholm, or None when there is no time."""
@@ -199,7 +206,10 @@ class Document(models.Model):
     )
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.ATTACHMENT)
     title = models.CharField(_("title"), max_length=300)
-    file = models.FileField(_("file"), upload_to="meetings/%Y/")
+    file = models.FileField(
+        _("file"), upload_to="meetings/%Y/", validators=[validate_document_file],
+        help_text=_("PDF, Word (.docx, .doc) or Excel (.xlsx, .xls)."),
+    )
     uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
     history = HistoricalRecords()
 

@@ -1,13 +1,55 @@
-from import_export import fields, resources, widgets
+from django.db.models import Q
+from django.utils.translation import gettext as _
+from import_export import fields, instance_loaders
 
 from apps.bodies.models import Body
 from apps.municipalities.resources import MunicipalitiesWidget
+from apps.portal.resources import ImportValueError, NamedForeignKeyWidget, PortalResource
 
 from .models import AgendaItem, Meeting
 
 
-class MeetingResource(resources.ModelResource):
-    body = fields.Field(attribute="body", column_name="body", widget=widgets.ForeignKeyWidget(Body, field="name"))
+class BodyWidget(NamedForeignKeyWidget):
+    """A body by its name or its short name."""
+
+    def __init__(self, **kwargs):
+        super().__init__(Body, field="name", **kwargs)
+
+    def lookup(self, value):
+        return Body.objects.filter(Q(name__iexact=value) | Q(short_name__iexact=value)).first()
+
+
+class MeetingWidget(NamedForeignKeyWidget):
+    """A meeting by its number (the id column of the meetings export)."""
+
+    def __init__(self, **kwargs):
+        super().__init__(Meeting, field="pk", **kwargs)
+
+    def lookup(self, value):
+        try:
+            return Meeting.objects.select_related("body").filter(pk=int(float(value))).first()
+        except (TypeError, ValueError):
+            raise ImportValueError(_("“%(value)s” is not a meeting number.") % {"value": value}) from None
+
+
+class MeetingResource(PortalResource):
+    # The meeting's database rules, tested here so that a preview of thousands of rows needs no queries.
+    constraint_checks = {
+        "meeting_ends_after_start": lambda m: m.end_date is None or m.end_date > m.date,
+        "meeting_end_time_after_start_time": lambda m: (
+            m.start_time is None or m.end_time is None or m.end_date is not None or m.end_time > m.start_time
+        ),
+        "month_only_meeting_has_no_day": lambda m: (
+            m.date_precision == Meeting.Precision.DAY or (m.date.day == 1 and m.end_date is None)
+        ),
+    }
+    preview_writes = False
+    bulk_create_new_rows = True
+
+    def prepare_new_row(self, meeting):
+        meeting.complete()
+
+    body = fields.Field(attribute="body", column_name="body", widget=BodyWidget())
     hosts = fields.Field(attribute="hosts", column_name="hosts", widget=MunicipalitiesWidget())
 
     class Meta:
@@ -18,13 +60,15 @@ class MeetingResource(resources.ModelResource):
         )
         skip_unchanged = True
         clean_model_instances = True
+        instance_loader_class = instance_loaders.CachedInstanceLoader
 
 
-class AgendaItemResource(resources.ModelResource):
-    meeting = fields.Field(attribute="meeting", column_name="meeting", widget=widgets.ForeignKeyWidget(Meeting))
+class AgendaItemResource(PortalResource):
+    meeting = fields.Field(attribute="meeting", column_name="meeting", widget=MeetingWidget())
 
     class Meta:
         model = AgendaItem
         fields = ("id", "meeting", "number", "title", "description", "presenter", "asked", "proposed_decision")
         skip_unchanged = True
         clean_model_instances = True
+        instance_loader_class = instance_loaders.CachedInstanceLoader

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.core.validators import RegexValidator
 from django.db import models
 from django.urls import reverse
@@ -22,6 +23,9 @@ class Municipality(models.Model):
         ordering = ["name"]
         verbose_name = _("municipality")
         verbose_name_plural = _("municipalities")
+        permissions = [
+            ("change_all_municipalities", _("Can change the rows of every municipality")),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(code__regex=r"^[0-9]{4}$"), name="municipality_code_is_four_digits"
@@ -56,3 +60,24 @@ class Population(models.Model):
 
     def __str__(self):
         return f"{self.municipality} {self.year}: {self.inhabitants}"
+
+
+class OfficialProfile(models.Model):
+    """Ties a municipal official's login to their municipality, whose rows they may keep up to date."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="official_profile", verbose_name=_("user")
+    )
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.CASCADE, related_name="officials", verbose_name=_("municipality"),
+        help_text=_("The official may change this municipality's population, key figures and adoption decisions."),
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["municipality__name", "user__username"]
+        verbose_name = _("municipal official")
+        verbose_name_plural = _("municipal officials")
+
+    def __str__(self):
+        return f"{self.user} ({self.municipality})"

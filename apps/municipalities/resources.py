@@ -1,6 +1,8 @@
 from django.db.models import Q
 from django.utils.translation import gettext as _
-from import_export import fields, resources, widgets
+from import_export import fields, widgets
+
+from apps.portal.resources import ImportValueError, PortalResource
 
 from .models import Municipality, Population
 
@@ -10,15 +12,17 @@ class MunicipalityWidget(widgets.ForeignKeyWidget):
 
     def __init__(self, **kwargs):
         super().__init__(Municipality, field="name", **kwargs)
+        self._found = {}
 
     def clean(self, value, row=None, **kwargs):
-        value = str(value or "").strip()
+        value = str(value if value is not None else "").strip()
         if not value:
             return None
-        found = Municipality.objects.filter(Q(name__iexact=value) | Q(code=value.zfill(4))).first()
-        if found is None:
-            raise ValueError(_("Unknown municipality: %(value)s") % {"value": value})
-        return found
+        if value not in self._found:
+            self._found[value] = Municipality.objects.filter(Q(name__iexact=value) | Q(code=value.zfill(4))).first()
+        if self._found[value] is None:
+            raise ImportValueError(_("Unknown municipality: %(value)s") % {"value": value})
+        return self._found[value]
 
 
 class MunicipalitiesWidget(widgets.ManyToManyWidget):
@@ -26,22 +30,23 @@ class MunicipalitiesWidget(widgets.ManyToManyWidget):
 
     def __init__(self, **kwargs):
         super().__init__(Municipality, separator=",", field="name", **kwargs)
+        self.single = MunicipalityWidget()
 
     def clean(self, value, row=None, **kwargs):
-        names = [part.strip() for part in str(value or "").split(self.separator) if part.strip()]
-        single = MunicipalityWidget()
-        return [single.clean(name) for name in names]
+        names = [part.strip() for part in str(value if value is not None else "").split(self.separator) if part.strip()]
+        return [self.single.clean(name) for name in names]
 
 
-class MunicipalityResource(resources.ModelResource):
+class MunicipalityResource(PortalResource):
     class Meta:
         model = Municipality
         fields = ("name", "slug", "code", "website")
         import_id_fields = ("code",)
         skip_unchanged = True
+        clean_model_instances = True
 
 
-class PopulationResource(resources.ModelResource):
+class PopulationResource(PortalResource):
     municipality = fields.Field(attribute="municipality", column_name="municipality", widget=MunicipalityWidget())
 
     class Meta:
@@ -49,3 +54,4 @@ class PopulationResource(resources.ModelResource):
         fields = ("municipality", "year", "inhabitants", "source")
         import_id_fields = ("municipality", "year")
         skip_unchanged = True
+        clean_model_instances = True

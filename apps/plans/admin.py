@@ -1,5 +1,6 @@
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
+
+from apps.portal.admin import PortalAdmin
 
 from .models import Priority, YearlyPlan
 
@@ -12,7 +13,7 @@ class PriorityInline(admin.TabularInline):
 
 
 @admin.register(YearlyPlan)
-class YearlyPlanAdmin(SimpleHistoryAdmin):
+class YearlyPlanAdmin(PortalAdmin):
     list_display = ["year", "title", "programme"]
     list_select_related = ["programme"]
     search_fields = ["title", "introduction"]
@@ -20,7 +21,7 @@ class YearlyPlanAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Priority)
-class PriorityAdmin(SimpleHistoryAdmin):
+class PriorityAdmin(PortalAdmin):
     list_display = ["text", "plan", "goal"]
     list_select_related = ["plan", "goal"]
     list_filter = ["plan"]

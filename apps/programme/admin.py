@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
+
+from apps.portal.admin import OwnMunicipalityMixin, PortalAdmin
 
 from .models import Adoption, FocusArea, Goal, Programme, SubGoal
 
@@ -33,7 +34,8 @@ class SubGoalInline(admin.TabularInline):
 
 
 @admin.register(Programme)
-class ProgrammeAdmin(SimpleHistoryAdmin):
+class ProgrammeAdmin(PortalAdmin):
+    restore_deleted = True
     list_display = ["name", "valid_from", "valid_to", "status", "diary_number", "adopted_by"]
     list_filter = ["status"]
     search_fields = ["name", "vision", "overall_goal", "diary_number"]
@@ -49,7 +51,7 @@ class ProgrammeAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(FocusArea)
-class FocusAreaAdmin(SimpleHistoryAdmin):
+class FocusAreaAdmin(PortalAdmin):
     list_display = ["name", "programme", "is_cross_cutting", "order"]
     list_select_related = ["programme"]
     list_filter = ["programme", "is_cross_cutting"]
@@ -59,7 +61,7 @@ class FocusAreaAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Goal)
-class GoalAdmin(SimpleHistoryAdmin):
+class GoalAdmin(PortalAdmin):
     list_display = ["title", "focus_area", "owner", "order"]
     list_select_related = ["focus_area__programme", "owner"]
     list_filter = ["focus_area__programme", "owner"]
@@ -68,7 +70,7 @@ class GoalAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(SubGoal)
-class SubGoalAdmin(SimpleHistoryAdmin):
+class SubGoalAdmin(PortalAdmin):
     list_display = ["text", "kind", "goal", "owner", "status", "progress"]
     list_select_related = ["goal__focus_area__programme", "owner"]
     list_filter = ["kind", "status", "goal__focus_area__programme", "owner"]
@@ -76,7 +78,7 @@ class SubGoalAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Adoption)
-class AdoptionAdmin(SimpleHistoryAdmin):
+class AdoptionAdmin(OwnMunicipalityMixin, PortalAdmin):
     list_display = ["programme", "municipality", "status", "decision_date", "diary_number"]
     list_select_related = ["programme", "municipality"]
     list_filter = ["programme", "status", "municipality"]

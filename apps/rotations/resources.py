@@ -1,14 +1,13 @@
-from import_export import fields, resources, widgets
+from import_export import fields
 
 from apps.municipalities.resources import MunicipalityWidget
+from apps.portal.resources import NamedForeignKeyWidget, PortalResource
 
 from .models import Rotation, RotationYear
 
 
-class RotationYearResource(resources.ModelResource):
-    rotation = fields.Field(
-        attribute="rotation", column_name="rotation", widget=widgets.ForeignKeyWidget(Rotation, field="name")
-    )
+class RotationYearResource(PortalResource):
+    rotation = fields.Field(attribute="rotation", column_name="rotation", widget=NamedForeignKeyWidget(Rotation))
     municipality = fields.Field(attribute="municipality", column_name="host", widget=MunicipalityWidget())
 
     class Meta:

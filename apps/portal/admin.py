@@ -1,0 +1,287 @@
+"""What every admin page of the portal shares: history with revert and undelete, spreadsheet import and
+export with checked files, and the rule that a municipal official changes only their own municipality's rows."""
+
+from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponseNotAllowed, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.text import capfirst, slugify
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, gettext_noop, ngettext_lazy
+from import_export.admin import ImportExportMixin
+from import_export.forms import ExportForm
+from simple_history.admin import SimpleHistoryAdmin
+from simple_history.utils import get_history_model_for_model, get_m2m_reverse_field_name
+
+from .forms import SpreadsheetImportForm
+from .resources import EXPORT_FORMATS, IMPORT_FORMATS
+from .services import RestoreError, deleted_records, restore_deleted
+
+CHANGE_EVERY_MUNICIPALITY = "municipalities.change_all_municipalities"
+
+
+def official_municipality_id(user) -> int | None:
+    """The municipality a logged-in official belongs to, or None."""
+    profile = getattr(user, "official_profile", None) if user.is_authenticated else None
+    return profile.municipality_id if profile else None
+
+
+def is_limited_to_own_municipality(user) -> bool:
+    return not user.has_perm(CHANGE_EVERY_MUNICIPALITY)
+
+
+class PortalAdmin(SimpleHistoryAdmin):
+    """History on every page; with `restore_deleted`, a list of deleted rows that can be brought back."""
+
+    change_list_template = "admin/portal/change_list.html"
+    restore_deleted = False
+
+    def get_urls(self):
+        info = self.opts.app_label, self.opts.model_name
+        urls = []
+        if self.restore_deleted:
+            urls = [
+                path("deleted/", self.admin_site.admin_view(self.deleted_view), name="%s_%s_deleted" % info),
+                path(
+                    "deleted/<int:history_id>/restore/", self.admin_site.admin_view(self.restore_view),
+                    name="%s_%s_restore" % info,
+                ),
+            ]
+        return urls + super().get_urls()
+
+    def changelist_links(self, request) -> list[tuple[str, str]]:
+        """Extra buttons above the list, as (address, label)."""
+        links = []
+        if self.restore_deleted and self.has_add_permission(request):
+            info = self.opts.app_label, self.opts.model_name
+            links.append((reverse("admin:%s_%s_deleted" % info), _("Deleted %(name)s") % {
+                "name": self.opts.verbose_name_plural}))
+        return links
+
+    def changelist_view(self, request, extra_context=None):
+        extra_context = {**(extra_context or {}), "portal_changelist_links": self.changelist_links(request)}
+        return super().changelist_view(request, extra_context)
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        record = getattr(obj, "_history", None)
+        if record is None:
+            return form
+        # Reverting from the history page: many-to-many fields show the old version's links, not today's.
+        old_links = {}
+        for field in getattr(record, "_history_m2m_fields", []):
+            target = get_m2m_reverse_field_name(field)
+            old_links[field.name] = list(getattr(record, field.name).values_list(f"{target}_id", flat=True))
+
+        class RevertForm(form):
+            def __init__(self, *args, **form_kwargs):
+                super().__init__(*args, **form_kwargs)
+                for name, ids in old_links.items():
+                    if name in self.fields:
+                        self.initial[name] = ids
+
+        return RevertForm
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        # simple-history lets anyone who may view the history post a revert; only those who may change may.
+        if request.method == "POST":
+            history_model = get_history_model_for_model(self.model)
+            record = get_object_or_404(
+                history_model, **{self.opts.pk.attname: unquote(object_id), "history_id": version_id}
+            )
+            if not self.has_change_history_permission(request, record.instance):
+                raise PermissionDenied
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+    def deleted_view(self, request):
+        if not (self.has_view_permission(request) and self.has_add_permission(request)):
+            raise PermissionDenied
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Deleted %(name)s") % {"name": self.opts.verbose_name_plural},
+            "opts": self.opts,
+            "records": deleted_records(self.model),
+            "restore_url_name": "admin:%s_%s_restore" % (self.opts.app_label, self.opts.model_name),
+        }
+        request.current_app = self.admin_site.name
+        return TemplateResponse(request, "admin/portal/deleted_list.html", context)
+
+    def restore_view(self, request, history_id):
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        info = self.opts.app_label, self.opts.model_name
+        try:
+            instance = restore_deleted(self.model, history_id, user=request.user)
+        except RestoreError as e:
+            self.message_user(request, str(e), messages.ERROR)
+            return HttpResponseRedirect(reverse("admin:%s_%s_deleted" % info))
+        self.message_user(
+            request, _("%(name)s “%(object)s” was restored.") % {
+                "name": capfirst(self.opts.verbose_name), "object": instance},
+            messages.SUCCESS,
+        )
+        return HttpResponseRedirect(reverse("admin:%s_%s_change" % info, args=[instance.pk]))
+
+
+class SpreadsheetAdmin(ImportExportMixin, PortalAdmin):
+    """CSV and XLSX import and export with the same columns both ways; a file is checked before it is read,
+    a preview shows every bad row, and a file with any bad row writes nothing."""
+
+    import_formats = IMPORT_FORMATS
+    export_formats = EXPORT_FORMATS
+    import_form_class = SpreadsheetImportForm
+    # Every column, always: an export is the template of an import.
+    export_form_class = ExportForm
+    import_template_name = "admin/portal/import.html"
+    # A model whose rows belong to one municipality each: limited users may not import them.
+    municipality_scoped = False
+
+    def has_import_permission(self, request):
+        if self.municipality_scoped and is_limited_to_own_municipality(request.user):
+            return False
+        opts = self.opts
+        return request.user.has_perms([f"{opts.app_label}.add_{opts.model_name}",
+                                       f"{opts.app_label}.change_{opts.model_name}"])
+
+    def has_export_permission(self, request):
+        return self.has_view_permission(request)
+
+    def get_import_data_kwargs(self, **kwargs):
+        kwargs = super().get_import_data_kwargs(**kwargs)
+        kwargs["rollback_on_validation_errors"] = True
+        return kwargs
+
+    def get_export_filename(self, request, queryset, file_format):
+        return "%s-%s.%s" % (
+            slugify(str(self.opts.verbose_name_plural)), timezone.localdate().isoformat(), file_format.get_extension()
+        )
+
+
+class OwnMunicipalityMixin:
+    """Rows that belong to a municipality: a user without the permission to change every municipality's rows
+    (a municipal official) may see them all but add, change and delete only their own municipality's."""
+
+    municipality_field = "municipality"
+
+    def _limited(self, request) -> bool:
+        return is_limited_to_own_municipality(request.user)
+
+    def _is_own(self, request, obj) -> bool:
+        own = official_municipality_id(request.user)
+        return own is not None and getattr(obj, f"{self.municipality_field}_id") == own
+
+    def has_add_permission(self, request, *args):
+        allowed = super().has_add_permission(request, *args)
+        if allowed and self._limited(request):
+            return official_municipality_id(request.user) is not None
+        return allowed
+
+    def has_change_permission(self, request, obj=None):
+        allowed = super().has_change_permission(request, obj)
+        if allowed and obj is not None and self._limited(request):
+            return self._is_own(request, obj)
+        return allowed
+
+    def has_delete_permission(self, request, obj=None):
+        allowed = super().has_delete_permission(request, obj)
+        if allowed and obj is not None and self._limited(request):
+            return self._is_own(request, obj)
+        return allowed
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == self.municipality_field and self._limited(request):
+            kwargs["queryset"] = db_field.related_model._default_manager.filter(
+                pk=official_municipality_id(request.user)
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def get_changeform_initial_data(self, request):
+        initial = super().get_changeform_initial_data(request)
+        if self._limited(request) and official_municipality_id(request.user):
+            initial.setdefault(self.municipality_field, official_municipality_id(request.user))
+        return initial
+
+
+def action_form_response(modeladmin, request, queryset, *, form, title, action, intro="", submit_label=None):
+    """The intermediate page of an admin action that asks something first."""
+    context = {
+        **modeladmin.admin_site.each_context(request),
+        "title": title,
+        "intro": intro,
+        "opts": modeladmin.opts,
+        "form": form,
+        "queryset": queryset,
+        "action": action,
+        "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+        "submit_label": submit_label or gettext_lazy("Continue"),
+        "media": modeladmin.media + form.media,
+    }
+    request.current_app = modeladmin.admin_site.name
+    return TemplateResponse(request, "admin/portal/action_form.html", context)
+
+# django-import-export and django-simple-history have no Swedish catalogue; their texts are translated in
+# ours. Named here so that makemessages keeps them.
+THIRD_PARTY_MESSAGES = (
+    gettext_noop('Import'),
+    gettext_noop('Export'),
+    gettext_noop('Confirm import'),
+    gettext_noop(
+        "Below is a preview of data to be imported. If you are satisfied with the results, click 'Confirm import'"
+    ),
+    gettext_noop('Errors'),
+    gettext_noop('Line number'),
+    gettext_noop('Some rows failed to validate'),
+    gettext_noop('Please correct these errors in your data where possible, then reupload it using the form above.'),
+    gettext_noop('Row'),
+    gettext_noop('Non field specific'),
+    gettext_noop('Preview'),
+    gettext_noop('New'),
+    gettext_noop('Skipped'),
+    gettext_noop('Update'),
+    gettext_noop('Submit'),
+    gettext_noop('Select all'),
+    gettext_noop('This importer will import the following fields: '),
+    gettext_noop('This exporter will export the following fields: '),
+    gettext_noop('Resource'),
+    gettext_noop('Format'),
+    gettext_noop('File to import'),
+    gettext_noop('Import finished: {} new, {} updated, {} deleted and {} skipped {}.'),
+    gettext_noop('Export selected %(verbose_name_plural)s'),
+    gettext_noop(
+        "%(exc_name)s encountered while trying to read file. Ensure you have chosen the correct format for the file."
+    ),
+    gettext_noop('No valid data to import. Ensure your file has the correct headers or data for import.'),
+    ngettext_lazy('Export %(len)s selected item.', 'Export %(len)s selected items.', 1),
+    gettext_noop('Change history: %s'),
+    gettext_noop('View history: %s'),
+    gettext_noop('Revert %s'),
+    gettext_noop('View %s'),
+    gettext_noop('Revert %(verbose_name)s'),
+    gettext_noop('View %(verbose_name)s'),
+    gettext_noop('Choose a date from the list below to revert to a previous version of this object.'),
+    gettext_noop("Press the 'Revert' button below to revert to this version of the object."),
+    gettext_noop("Press the 'Change History' button below to edit the history."),
+    gettext_noop("This object doesn't have a change history."),
+    gettext_noop('Object'),
+    gettext_noop('Comment'),
+    gettext_noop('Changed by'),
+    gettext_noop('Change reason'),
+    gettext_noop('Changes'),
+    gettext_noop('None'),
+    gettext_noop('Revert'),
+    gettext_noop('Change History'),
+    gettext_noop('Close'),
+    gettext_noop('Created'),
+    gettext_noop('Changed'),
+    gettext_noop('Deleted'),
+    gettext_noop('Deleted %(type_name)s'),
+    ngettext_lazy('entry', 'entries', 1),
+    gettext_noop('The %(name)s "%(obj)s" was changed successfully.'),
+    gettext_noop('You may edit it again below'),
+)

@@ -1,0 +1,420 @@
+"""What every spreadsheet import and export of the portal shares: the file formats, strict widgets and a base
+resource whose error messages a person can act on, in Swedish."""
+
+import copy
+import csv
+import datetime
+import decimal
+import io
+
+import tablib
+from django.core.exceptions import NON_FIELD_ERRORS, MultipleObjectsReturned, ObjectDoesNotExist, ValidationError
+from django.core.management.color import no_style
+from django.db import IntegrityError, connection, transaction
+from django.utils.translation import gettext as _
+from import_export import resources, widgets
+from import_export.formats import base_formats
+
+
+class ImportValueError(ValueError):
+    """A cell that cannot be read, with a message meant for the person importing."""
+
+
+def _without_blank_lines(dataset: tablib.Dataset) -> tablib.Dataset:
+    """Drop rows with nothing in them and unnamed columns with nothing in them (spreadsheets leave both)."""
+    blank = (None, "")
+    headers = list(dataset.headers or [])
+    rows = [list(row) for row in dataset if not all(cell in blank or str(cell).strip() == "" for cell in row)]
+    keep = [
+        i for i, header in enumerate(headers)
+        if header not in blank or any(row[i] not in blank for row in rows if i < len(row))
+    ]
+    cleaned = tablib.Dataset(headers=[str(headers[i]).strip() if headers[i] is not None else "" for i in keep])
+    for row in rows:
+        cleaned.append([row[i] if i < len(row) else None for i in keep])
+    return cleaned
+
+
+class SpreadsheetCSV(base_formats.CSV):
+    """CSV in UTF-8, separated by commas or — as Swedish Excel saves it — by semicolons."""
+
+    def create_dataset(self, in_stream, **kwargs):
+        if isinstance(in_stream, bytes):
+            in_stream = in_stream.decode(self.encoding or "utf-8-sig")
+        in_stream = in_stream.lstrip("\ufeff")
+        first_line = in_stream.split("\n", 1)[0]
+        delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
+        reader = csv.reader(io.StringIO(in_stream), delimiter=delimiter)
+        rows = list(reader)
+        dataset = tablib.Dataset()
+        if rows:
+            width = len(rows[0])
+            dataset.headers = rows[0]
+            for row in rows[1:]:
+                dataset.append((row + [""] * width)[:width] if len(row) < width else row[:width])
+        return _without_blank_lines(dataset)
+
+
+class SpreadsheetXLSX(base_formats.XLSX):
+    """The first sheet of an Excel workbook, without the empty rows and columns Excel leaves behind."""
+
+    def create_dataset(self, in_stream):
+        return _without_blank_lines(super().create_dataset(in_stream))
+
+
+IMPORT_FORMATS = [SpreadsheetCSV, SpreadsheetXLSX]
+EXPORT_FORMATS = [base_formats.CSV, base_formats.XLSX]
+
+
+class NamedForeignKeyWidget(widgets.ForeignKeyWidget):
+    """A related row looked up by a name column; an unknown name is an error, not a blank."""
+
+    def __init__(self, model, field="name", **kwargs):
+        super().__init__(model, field=field, **kwargs)
+        self._found = {}
+
+    def clean(self, value, row=None, **kwargs):
+        value = str(value if value is not None else "").strip()
+        if not value:
+            return None
+        if value not in self._found:
+            self._found[value] = self.lookup(value)
+        if self._found[value] is None:
+            raise ImportValueError(
+                _("“%(value)s” is not among the %(models)s.")
+                % {"value": value, "models": self.model._meta.verbose_name_plural}
+            )
+        return self._found[value]
+
+    def lookup(self, value):
+        return self.model.objects.filter(**{f"{self.field}__iexact": value}).first()
+
+
+class DateWidget(widgets.DateWidget):
+    """A date; Excel hands dates over as datetimes at midnight."""
+
+    def clean(self, value, row=None, **kwargs):
+        if isinstance(value, datetime.datetime):
+            value = value.date()
+        return super().clean(value, row, **kwargs)
+
+
+def _plain_number(value):
+    """A number as written in Swedish or English spreadsheets: 12 500,50 or 12500.50."""
+    if not isinstance(value, str):
+        return value
+    text = value.strip().replace("\xa0", "").replace(" ", "")
+    if "," in text:
+        text = text.replace(".", "").replace(",", ".")
+    return text
+
+
+class DecimalWidget(widgets.DecimalWidget):
+    def clean(self, value, row=None, **kwargs):
+        if self.is_empty(value):
+            return None
+        return decimal.Decimal(str(_plain_number(value)))
+
+
+class IntegerWidget(widgets.IntegerWidget):
+    def clean(self, value, row=None, **kwargs):
+        if self.is_empty(value):
+            return None
+        number = decimal.Decimal(str(_plain_number(value)))
+        if number != number.to_integral_value():
+            raise ValueError(value)
+        return int(number)
+
+
+def _cell_message(widget, value) -> str:
+    """Why a library widget could not read a cell, said the way a person can fix it."""
+    shown = "" if value is None else str(value)
+    if isinstance(widget, widgets.DateTimeWidget):
+        return _("“%(value)s” is not a date and time; write it as 2017-02-02 12:00:00.") % {"value": shown}
+    if isinstance(widget, widgets.DateWidget):
+        return _("“%(value)s” is not a date; write dates as 2017-02-02.") % {"value": shown}
+    if isinstance(widget, widgets.TimeWidget):
+        return _("“%(value)s” is not a time; write times as 12:00.") % {"value": shown}
+    if isinstance(widget, widgets.IntegerWidget):
+        return _("“%(value)s” is not a whole number.") % {"value": shown}
+    if isinstance(widget, (widgets.DecimalWidget, widgets.FloatWidget)):
+        return _("“%(value)s” is not a number.") % {"value": shown}
+    if isinstance(widget, widgets.ForeignKeyWidget):
+        return _("“%(value)s” was not found.") % {"value": shown}
+    return _("“%(value)s” cannot be read.") % {"value": shown}
+
+
+class PendingLinksDiff(resources.Diff):
+    """The preview's before-and-after, with the many-to-many links a row sets even before they are saved."""
+
+    def __init__(self, resource, instance, new):  # noqa: super().__init__ would read every value a second time
+        self.left = self._values(resource, instance)
+        self.right = []
+        self.new = new
+
+    def compare_with(self, resource, instance):
+        self.right = self._values(resource, instance)
+
+    @staticmethod
+    def _values(resource, instance):
+        return [resource.export_field(field, instance) for field in resource.get_import_fields()]
+
+
+class NoDiff:
+    """The before-and-after of a confirmed import, which nobody sees."""
+
+    def __init__(self, resource, instance, new):
+        pass
+
+    def compare_with(self, resource, instance):
+        pass
+
+    def as_html(self):
+        return []
+
+
+def record_history_in_bulk(model, saved: list, user=None) -> None:
+    """One history record per saved row, many-to-many links included, in a few queries instead of several per
+    row. `saved` holds (instance, "+" for created or "~" for changed)."""
+    history = model.history
+    m2m_fields = list(getattr(history.model, "_history_m2m_fields", []))
+    user = user if getattr(user, "is_authenticated", False) else None
+    records = []
+    for history_type in ["+", "~"]:
+        instances = [instance for instance, kind in saved if kind == history_type]
+        if instances:
+            created = history.bulk_history_create(instances, update=history_type == "~", default_user=user)
+            records += list(zip(instances, created))
+    for instance, _kind in saved:
+        del instance.skip_history_when_saving
+    for field in m2m_fields:
+        through = field.remote_field.through
+        own, other = field.m2m_field_name(), field.m2m_reverse_field_name()
+        links = {}
+        for link in through.objects.filter(**{f"{own}__in": [instance.pk for instance, _record in records]}):
+            links.setdefault(getattr(link, f"{own}_id"), []).append(link)
+        m2m_history = getattr(history.model, field.name).model
+        m2m_history.objects.bulk_create([
+            m2m_history(history=record, id=link.id, **{own: instance, f"{other}_id": getattr(link, f"{other}_id")})
+            for instance, record in records for link in links.get(instance.pk, [])
+        ])
+
+
+def _constraint_message(instance, error: IntegrityError) -> str:
+    """The message of the model constraint a database error names, or the error itself."""
+    text = str(error)
+    for constraint in instance._meta.constraints:
+        if constraint.name in text:
+            return str(constraint.get_violation_error_message())
+    return _("The row breaks a rule of the database: %(error)s") % {"error": text.splitlines()[0]}
+
+
+class PortalResource(resources.ModelResource):
+    """A model resource whose import and export use the same columns and whose errors name the cell."""
+
+    WIDGETS_MAP = {
+        **resources.ModelResource.WIDGETS_MAP,
+        "DateField": DateWidget,
+        "TextField": widgets.CharWidget,
+        "DecimalField": DecimalWidget,
+        **{name: IntegerWidget for name in [
+            "IntegerField", "PositiveIntegerField", "BigIntegerField", "PositiveBigIntegerField",
+            "PositiveSmallIntegerField", "SmallIntegerField", "SmallAutoField", "AutoField", "BigAutoField",
+        ]},
+    }
+
+    def column_names(self) -> list[str]:
+        """The columns an export writes, and so the columns an import expects."""
+        return [field.column_name for field in self.get_user_visible_fields()]
+
+    def import_field(self, field, instance, row, is_m2m=False, **kwargs):
+        try:
+            super().import_field(field, instance, row, is_m2m, **kwargs)
+        except ImportValueError:
+            raise
+        except ValidationError as e:
+            raise ImportValueError("; ".join(e.messages)) from e
+        except (ValueError, TypeError, ArithmeticError, ObjectDoesNotExist, MultipleObjectsReturned) as e:
+            raise ImportValueError(_cell_message(field.widget, row.get(field.column_name))) from e
+
+    # Check constraints tested in Python, by name, instead of by a database query per constraint and row:
+    # {constraint name: predicate on the cleaned instance}. The database still enforces them on save.
+    constraint_checks: dict = {}
+    # Whether the preview (a dry run) saves the rows in a transaction it rolls back. A resource whose
+    # rules are all checked in Python can preview without writing, which is much faster.
+    preview_writes = True
+    # Whether new rows of a confirmed import are inserted in batches instead of one save() each. Only for a
+    # model whose save() adds nothing prepare_new_row() does not, and whose rules are all in constraint_checks.
+    bulk_create_new_rows = False
+    BATCH_SIZE = 500
+
+    def prepare_new_row(self, instance) -> None:
+        """Do for a row inserted in bulk what the model's save() would have done."""
+
+    def _resolved_foreign_keys(self) -> set[str]:
+        """Fields set from a row by a widget that looked the related row up: no need to ask the database again."""
+        return {
+            field.attribute for field in self.get_import_fields()
+            if isinstance(field.widget, widgets.ForeignKeyWidget) and not isinstance(field.widget, widgets.ManyToManyWidget)
+        }
+
+    def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
+        errors = dict(import_validation_errors or {})
+        if not self._meta.clean_model_instances:
+            if errors:
+                raise ValidationError(errors)
+            return
+        resolved = self._resolved_foreign_keys() - set(errors)
+        try:
+            instance.full_clean(
+                exclude=set(errors) | resolved, validate_unique=validate_unique,
+                validate_constraints=not self.constraint_checks,
+            )
+        except ValidationError as e:
+            errors = e.update_error_dict(errors)
+        for name in resolved:
+            model_field = instance._meta.get_field(name)
+            if getattr(instance, model_field.attname) is None and not model_field.blank:
+                errors.setdefault(name, []).append(model_field.error_messages["blank"])
+        if not errors:
+            constraints = {constraint.name: constraint for constraint in instance._meta.constraints}
+            for name, holds in self.constraint_checks.items():
+                if not holds(instance):
+                    errors.setdefault(NON_FIELD_ERRORS, []).append(constraints[name].get_violation_error_message())
+        if errors:
+            raise ValidationError(errors)
+
+    def do_instance_save(self, instance, is_create):
+        if self._checks_every_constraint():
+            # Every rule was tested before saving: no savepoint is needed to recover from a refused row.
+            instance.save(force_insert=is_create)
+            return
+        try:
+            with transaction.atomic():
+                instance.save(force_insert=is_create)
+        except IntegrityError as e:
+            raise ValidationError(_constraint_message(instance, e)) from e
+
+    def _checks_every_constraint(self) -> bool:
+        return set(self.constraint_checks) == {constraint.name for constraint in self._meta.model._meta.constraints}
+
+    def import_data_inner(self, dataset, dry_run, raise_errors, using_transactions, collect_failed_rows, **kwargs):
+        # A savepoint around each row lets one refused row be undone alone. A preview that writes nothing
+        # needs none, nor does an import whose rules are all tested before it writes (the whole import is
+        # still one transaction, rolled back if anything fails).
+        quiet = (dry_run and not self.preview_writes) or (
+            not dry_run and self.bulk_create_new_rows and self._checks_every_constraint()
+        )
+        return super().import_data_inner(
+            dataset, dry_run, raise_errors, using_transactions and not quiet, collect_failed_rows, **kwargs
+        )
+
+    def get_import_fields(self):
+        # Asked for several times per row; the answer does not change during an import.
+        if not hasattr(self, "_import_fields"):
+            self._import_fields = super().get_import_fields()
+        return self._import_fields
+
+    def save_instance(self, instance, is_create, row, **kwargs):
+        if kwargs.get("dry_run"):
+            if not self.preview_writes:
+                return
+            # A preview is rolled back: recording its history would be wasted work.
+            instance.skip_history_when_saving = True
+        else:
+            # The history of an import is written in bulk once every row is in (see after_import).
+            instance.skip_history_when_saving = True
+            self._unrecorded.append((instance, "+" if is_create else "~"))
+            instance._created_by_import = is_create
+            if is_create and instance.pk is not None:
+                self._numbered_rows_created = True
+            if is_create and self.bulk_create_new_rows:
+                self.before_save_instance(instance, row, **kwargs)
+                self.prepare_new_row(instance)
+                self._new_rows.append(instance)
+                if len(self._new_rows) >= self.BATCH_SIZE:
+                    self._insert_new_rows()
+                return
+        super().save_instance(instance, is_create, row, **kwargs)
+
+    def _insert_new_rows(self) -> None:
+        """Insert the waiting new rows and their many-to-many links, a batch at a time."""
+        rows, self._new_rows = self._new_rows, []
+        if not rows:
+            return
+        self._meta.model._default_manager.bulk_create(rows, batch_size=self.BATCH_SIZE)
+        for field in self._meta.model._meta.many_to_many:
+            through = field.remote_field.through
+            own, other = field.m2m_field_name(), field.m2m_reverse_field_name()
+            through.objects.bulk_create([
+                through(**{f"{own}_id": instance.pk, f"{other}_id": target.pk})
+                for instance in rows for target in getattr(instance, "_pending_m2m", {}).get(field.name, [])
+            ], batch_size=self.BATCH_SIZE)
+
+    def before_import(self, dataset, **kwargs):
+        super().before_import(dataset, **kwargs)
+        self._unrecorded = []
+        self._new_rows = []
+        self._numbered_rows_created = False
+        # Nobody sees the before-and-after of a confirmed import: no need to draw it.
+        self._meta = copy.copy(self._meta)
+        self._meta.skip_html_diff = not kwargs.get("dry_run")
+
+    def after_import(self, dataset, result, **kwargs):
+        super().after_import(dataset, result, **kwargs)
+        self._insert_new_rows()
+        if self._numbered_rows_created and not kwargs.get("dry_run"):
+            # Rows created with the numbers of an export: the database's next number must come after them.
+            with connection.cursor() as cursor:
+                for sql in connection.ops.sequence_reset_sql(no_style(), [self._meta.model]):
+                    cursor.execute(sql)
+        if not kwargs.get("dry_run") and self._unrecorded:
+            record_history_in_bulk(self._meta.model, self._unrecorded, user=kwargs.get("user"))
+        self._unrecorded = []
+
+    def save_m2m(self, instance, row, **kwargs):
+        if kwargs.get("dry_run") and not self.preview_writes:
+            return
+        if getattr(instance, "_created_by_import", False):
+            if self.bulk_create_new_rows:
+                return  # inserted with the row's batch
+            # A new row has no links yet: insert them in one query. (Its history is written in after_import.)
+            for name, targets in getattr(instance, "_pending_m2m", {}).items():
+                field = instance._meta.get_field(name)
+                through = field.remote_field.through
+                own, other = field.m2m_field_name(), field.m2m_reverse_field_name()
+                through.objects.bulk_create(
+                    [through(**{f"{own}_id": instance.pk, f"{other}_id": target.pk}) for target in targets]
+                )
+            return
+        super().save_m2m(instance, row, **kwargs)
+
+    def get_diff_class(self):
+        # Only a preview shows the before-and-after.
+        return PendingLinksDiff if self._meta.skip_html_diff is False else NoDiff
+
+    def export_field(self, field, instance, **kwargs):
+        # In a preview that does not write, show the many-to-many values the row will set.
+        pending = getattr(instance, "_pending_m2m", {})
+        if field.attribute in pending:
+            return field.widget.separator.join(str(getattr(obj, field.widget.field)) for obj in pending[field.attribute])
+        return super().export_field(field, instance, **kwargs)
+
+    def import_instance(self, instance, row, **kwargs):
+        """Read every cell, many-to-many columns included, so one preview shows every problem of a row."""
+        errors = {}
+        try:
+            super().import_instance(instance, row, **kwargs)
+        except ValidationError as e:
+            errors = e.update_error_dict(errors)
+        for field in self.get_import_fields():
+            if not isinstance(field.widget, widgets.ManyToManyWidget) or field.column_name not in row:
+                continue
+            try:
+                pending = getattr(instance, "_pending_m2m", {})
+                pending[field.attribute] = field.clean(row, **kwargs)
+                instance._pending_m2m = pending
+            except ValueError as e:
+                errors.setdefault(field.attribute, []).append(str(e))
+        if errors:
+            raise ValidationError(errors)
