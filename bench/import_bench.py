@@ -30,6 +30,7 @@ args = parser.parse_args()
 os.environ["DATABASE_URL"] = args.database_url
 os.environ["DEBUG"] = "0"  # no query log
 os.environ.setdefault("SECRET_KEY", "import-bench-only-secret-key-0123456789abcdef")
+os.environ.setdefault("ALLOWED_HOSTS", "testserver")
 os.environ["SECURE_SSL_REDIRECT"] = "0"
 os.environ["STATICFILES_STORAGE"] = "django.contrib.staticfiles.storage.StaticFilesStorage"
 warnings.filterwarnings("ignore", message="No directory at")

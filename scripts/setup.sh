@@ -1,4 +1,4 @@
-# Shared set-up for scripts/serve and scripts/test: sourced, not run.
+# Shared set-up for scripts/serve, scripts/test and bench/run: sourced, not run.
 # Finds Python 3.12+, makes .venv with the pinned packages, and installs missing Debian packages.
 set -euo pipefail
 
@@ -65,4 +65,31 @@ setup_python() {
         echo "$want" > "$stamp"
     fi
     export PATH="$ROOT/.venv/bin:$PATH"
+}
+
+as_postgres() {
+    if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
+}
+
+start_throwaway_postgres() {
+    # Starts a PostgreSQL cluster of its own on a free loopback port, without durability, and exports
+    # DATABASE_URL (database "sodertorn", not created) and PG_BIN. The caller traps stop_throwaway_postgres.
+    PG_BIN="$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)"
+    PG_DIR="$(mktemp -d /tmp/sodertorn-pg.XXXXXX)"
+    chmod 755 "$PG_DIR"
+    [ "$(id -u)" -eq 0 ] && chown postgres "$PG_DIR"
+    say "Starting PostgreSQL ($("$PG_BIN/postgres" --version)) in $PG_DIR"
+    as_postgres "$PG_BIN/initdb" -D "$PG_DIR/data" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null
+    PG_PORT="$(python -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
+    as_postgres "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -l "$PG_DIR/log" -w -o \
+        "-c listen_addresses=127.0.0.1 -c port=$PG_PORT -c unix_socket_directories='$PG_DIR' -c fsync=off -c synchronous_commit=off -c full_page_writes=off" \
+        start >/dev/null
+    export DATABASE_URL="postgres://postgres@127.0.0.1:$PG_PORT/sodertorn"
+    export PG_BIN PG_PORT
+}
+
+stop_throwaway_postgres() {
+    [ -n "${PG_DIR:-}" ] || return 0
+    as_postgres "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -m immediate stop >/dev/null 2>&1 || true
+    rm -rf "$PG_DIR"
 }

@@ -4,12 +4,15 @@ from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 
+from apps.portal.views import health
+
 admin.site.site_header = "Södertörnsportalen"
 admin.site.site_title = "Södertörnsportalen"
 admin.site.index_title = "Sekretariatets arbetsyta"
 
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
+    path("health/", health, name="health"),
 ]
 
 # Swedish lives at the root, English under /en/, so every page has one address per language.

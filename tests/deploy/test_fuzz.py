@@ -1,0 +1,133 @@
+"""Every address of the portal, in both languages, asked with values nobody should send: never a server error.
+
+The addresses come from the URL configuration itself, so a page added later is asked too. Each parameter is
+filled with malformed values (the others with real ones from the seed data), each address is also asked with
+junk query parameters, and each is asked with the real values: those answer as a visitor would expect.
+"""
+
+import re
+from urllib.parse import quote
+
+import pytest
+from django.apps import apps
+from django.test import Client
+from django.urls import URLResolver, get_resolver, reverse
+from django.urls.resolvers import RoutePattern
+from django.utils import translation
+
+from apps.budgets.models import Budget
+from apps.meetings.models import Meeting
+from apps.plans.models import YearlyPlan
+from apps.portal.cache import PORTAL_APPS
+
+PARAMETER = re.compile(r"<(?:(?P<converter>[^>:]+):)?(?P<name>[^>]+)>")
+JUNK = ["<script>", "..", "%ff", "%00", "a" * 500, "../../etc/passwd"]
+MALFORMED = {
+    "slug": ["../x", "ä" * 300, "%00", "nonexistent", "x" * 300, "-"],
+    "int": ["0", "9999", "10000", "2147483648", "99999999999999999999"],
+    "str": JUNK,
+    "path": JUNK,
+}
+JUNK_QUERY = "?" + "&".join([
+    "organ=%ff", "kommun=%3Cscript%3E", "organ=x", "year=abc", "month=13", "page=-1", "fran=%ff", "till=..%2F",
+    "next=javascript:alert(1)", "q=" + quote("å" * 1000 + "<script>alert(1)</script>"),
+])
+EXPECTED = {200, 301, 302, 404}
+
+
+def routes(resolver=None, prefix=""):
+    """The route of every view outside the admin, with the active language's prefix."""
+    for entry in (resolver or get_resolver()).url_patterns:
+        if isinstance(entry, URLResolver):
+            if entry.app_name != "admin":
+                yield from routes(entry, prefix + str(entry.pattern))
+        elif isinstance(entry.pattern, RoutePattern):
+            yield prefix + str(entry.pattern)
+        else:
+            raise AssertionError(f"No values to fill in the regular expression {entry.pattern}: teach this test")
+
+
+def all_routes(language):
+    with translation.override(language):
+        return [*routes(), reverse("admin:login").lstrip("/")]
+
+
+def real_values():
+    """Values of each parameter name that name something in the seed data."""
+    slugs = []
+    for model in apps.get_models():
+        names = {field.name for field in model._meta.fields}
+        if model._meta.app_label in PORTAL_APPS and "slug" in names and hasattr(model, "get_absolute_url"):
+            slugs += model._default_manager.order_by("pk").values_list("slug", flat=True)[:2]
+    meetings = Meeting.objects.order_by("date", "pk")
+    published = meetings.filter(agenda_published_at__isnull=False)
+    chosen = [meetings.first(), meetings.last(), published.first()]
+    years = {*Budget.objects.values_list("year", flat=True), *YearlyPlan.objects.values_list("year", flat=True)}
+    years |= {meeting.date.year for meeting in chosen}
+    return {
+        "slug": slugs,
+        "pk": sorted({str(meeting.pk) for meeting in chosen}),
+        "year": sorted(str(year) for year in years),
+        "month": ["1", "6", "12"],
+    }
+
+
+def fill(route, values):
+    return "/" + PARAMETER.sub(lambda match: values[match["name"]], route)
+
+
+def real_addresses(route, real):
+    names = [match["name"] for match in PARAMETER.finditer(route)]
+    combinations = [{}]
+    for name in names:
+        combinations = [{**combination, name: value} for combination in combinations for value in real[name]]
+    return [fill(route, combination) for combination in combinations]
+
+
+def malformed_addresses(route, real):
+    parameters = [(match["converter"] or "str", match["name"]) for match in PARAMETER.finditer(route)]
+    some_real = {name: real[name][0] for _converter, name in parameters}
+    for converter, name in parameters:
+        for value in MALFORMED[converter]:
+            yield fill(route, {**some_real, name: value})
+
+
+@pytest.fixture
+def visitor():
+    """An anonymous visitor whose client answers with the error page, as a browser would see it."""
+    return Client(raise_request_exception=False)
+
+
+@pytest.mark.parametrize("language", ["sv", "en"])
+def test_no_address_answers_malformed_values_or_junk_queries_with_a_server_error(seed, visitor, language):
+    real = real_values()
+    failures = []
+    asked = 0
+    for route in all_routes(language):
+        addresses = [*malformed_addresses(route, real), *real_addresses(route, real)[:1]]
+        for address in addresses:
+            for url in (address, address + JUNK_QUERY):
+                status = visitor.get(url).status_code
+                asked += 1
+                if status >= 500:
+                    failures.append(f"{status} {url[:200]}")
+    assert asked > 200
+    assert failures == []
+
+
+@pytest.mark.parametrize("language", ["sv", "en"])
+def test_every_address_answers_real_values_as_a_visitor_expects(seed, visitor, language):
+    real = real_values()
+    unexpected, never_found = [], []
+    for route in all_routes(language):
+        statuses = set()
+        for url in real_addresses(route, real):
+            status = visitor.get(url).status_code
+            statuses.add(status)
+            if status not in EXPECTED:
+                unexpected.append(f"{status} {url}")
+        if 200 not in statuses and not route.endswith("setlang/"):
+            never_found.append(f"{route}: {sorted(statuses)}")
+    assert unexpected == []
+    # Every page with parameters is shown for some real value: the values reach the views.
+    assert never_found == []
