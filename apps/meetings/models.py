@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from .storage import DocumentStorage
 from .validators import validate_document_file
 
 
@@ -207,7 +208,7 @@ class Document(models.Model):
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.ATTACHMENT)
     title = models.CharField(_("title"), max_length=300)
     file = models.FileField(
-        _("file"), upload_to="meetings/%Y/", validators=[validate_document_file],
+        _("file"), upload_to="meetings/%Y/", storage=DocumentStorage(), validators=[validate_document_file],
         help_text=_("PDF, Word (.docx, .doc) or Excel (.xlsx, .xls)."),
     )
     uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
@@ -220,3 +221,12 @@ class Document(models.Model):
 
     def __str__(self):
         return self.title
+
+    def is_public(self) -> bool:
+        """Whether anyone may read the file: exactly the documents the public meeting page lists."""
+        meeting = self.meeting
+        if not meeting.documents_published:
+            return False
+        if self.agenda_item_id and self.kind != self.Kind.MINUTES:
+            return meeting.agenda_published_at is not None and meeting.agenda_published_at <= timezone.now()
+        return True

@@ -16,4 +16,5 @@ urlpatterns = [
     path("oppna-data/", views.open_data, name="open_data"),
     path("<int:year>.csv", views.year_csv, name="year_csv"),
     path("<int:year>.json", views.year_json, name="year_json"),
+    path("dokument/<path:name>", views.document, name="document"),
 ]

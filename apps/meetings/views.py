@@ -9,7 +9,7 @@ from urllib.parse import urlencode
 from django import forms
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Max, Min, Q
-from django.http import HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
@@ -19,7 +19,7 @@ from apps.bodies.models import Body
 from apps.municipalities.models import Municipality
 
 from .feeds import build_calendar, feed_meetings
-from .models import Meeting
+from .models import Document, Meeting
 
 
 @dataclass(frozen=True)
@@ -353,3 +353,17 @@ def open_data(request):
     bounds = year_bounds(timezone.localdate())
     context = {"columns": OPEN_DATA_COLUMNS, "years": list(reversed(bounds.years))}
     return render(request, "meetings/open_data.html", context)
+
+
+def document(request, name):
+    """A meeting document, for anyone once it is published, and for staff who may view documents before."""
+    if "\x00" in name:  # PostgreSQL refuses NUL in a text value; no file is named so
+        raise Http404
+    document = get_object_or_404(Document.objects.select_related("meeting"), file=name)
+    if not (document.is_public() or request.user.has_perm("meetings.view_document")):
+        raise Http404
+    try:
+        file = document.file.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    return FileResponse(file, filename=name.rsplit("/", 1)[-1])

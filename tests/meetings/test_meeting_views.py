@@ -111,7 +111,7 @@ def test_published_attachments_are_shown_under_their_agenda_item(client, meeting
     text = page_text(response)
     assert "Attachments Inriktning 2017, förslag" in text
     assert text.index("Inriktning 2017, förslag") < text.index("2. Södertörns positionering")
-    assert 'href="/media/meetings/2017/inriktning.pdf"' in response.content.decode()
+    assert 'href="/en/moten/dokument/meetings/2017/inriktning.pdf"' in response.content.decode()
 
 
 def test_the_minutes_of_a_held_meeting_are_shown_once_published(client, meeting):
