@@ -11,11 +11,11 @@ from django.conf import settings
 from django.contrib.admin.forms import AdminAuthenticationForm
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
 
 LIMIT = 5
 WINDOW = 15 * 60
-# The admin is the secretariat's Swedish workplace.
-MESSAGE = "För många misslyckade inloggningsförsök. Vänta 15 minuter och försök sedan igen."
+MESSAGE = _("Too many failed login attempts. Wait 15 minutes and try again.")
 
 
 def client_address(request) -> str:
