@@ -9,6 +9,7 @@ import hashlib
 import uuid
 
 from django.apps import apps
+from django.core import checks
 from django.core.cache import cache
 from django.utils import translation
 
@@ -81,3 +82,18 @@ def connect_signals():
             post_save.connect(data_changed, sender=model, dispatch_uid=f"pages-save-{model._meta.label}")
             post_delete.connect(data_changed, sender=model, dispatch_uid=f"pages-delete-{model._meta.label}")
     m2m_changed.connect(data_changed, dispatch_uid="pages-m2m")
+
+
+@checks.register(checks.Tags.caches, deploy=True)
+def check_shared_cache(app_configs, **kwargs):
+    """The data version lives in the cache: a cache of one process would let other workers serve old pages."""
+    from django.conf import settings
+
+    if settings.CACHES["default"]["BACKEND"].endswith(("LocMemCache", "DummyCache")):
+        return [checks.Warning(
+            "CACHE_URL names a cache inside one process; with more than one gunicorn worker or server, "
+            "pages stay stale after the secretariat changes data and failed logins are counted per process.",
+            hint="Set CACHE_URL to a shared cache, e.g. redis://127.0.0.1:6379/1 (see README).",
+            id="portal.W001",
+        )]
+    return []

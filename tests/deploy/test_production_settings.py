@@ -56,6 +56,12 @@ def test_the_production_environment_passes_the_deployment_checks_without_a_warni
     assert "WARNING" not in output
 
 
+def test_the_deployment_checks_warn_about_a_cache_that_workers_do_not_share():
+    result = manage("check", "--deploy", environment=production_environment(CACHE_URL="locmemcache://"))
+    assert "portal.W001" in result.stderr + result.stdout
+    assert "pages stay stale" in result.stderr + result.stdout
+
+
 def test_without_a_secret_key_the_portal_refuses_to_start():
     result = manage("check", environment=production_environment(SECRET_KEY=None))
     assert result.returncode != 0
