@@ -1,0 +1,105 @@
+"""What a page costs inside Django: queries and time per public page, the PDFs, and the big calendar feed.
+
+    .venv/bin/python bench/django_bench.py      # against DATABASE_URL, after bench/build_data.py
+
+Runs in one process with the test client (no HTTP server), against the same database bench/run measures
+with wrk, so the numbers explain the wrk table: a page's queries and render time are what a cache miss pays.
+Exits 1 when a page does not answer 200.
+"""
+
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sodertorn.settings")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.core.cache import cache  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.db.models import Count  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
+from django.urls import reverse  # noqa: E402
+from django.utils import timezone, translation  # noqa: E402
+from pages import YEAR, public_pages  # noqa: E402  (bench/pages.py, beside this file)
+
+from apps.meetings.models import Meeting  # noqa: E402
+
+RENDERS = 3
+
+
+def timed_get(client, path, *, clear=True):
+    """One request; the caches emptied first unless told otherwise, so the view really runs."""
+    if clear:
+        cache.clear()
+    started = time.perf_counter()
+    response = client.get(path)
+    return response, time.perf_counter() - started
+
+
+def pages_table(client):
+    print(f"  {'page':<20}{'path':<42}{'status':>7}{'queries':>9}{'ms':>8}{'KiB':>8}")
+    ok = True
+    for name, path in public_pages():
+        with CaptureQueriesContext(connection) as queries:
+            response, seconds = timed_get(client, path)
+        ok &= response.status_code == 200
+        print(f"  {name:<20}{path:<42}{response.status_code:>7}{len(queries):>9}{seconds * 1000:>8.0f}"
+              f"{len(response.content) / 1024:>8.0f}")
+    return ok
+
+
+def pdf_table(client):
+    meeting = (
+        Meeting.objects.filter(agenda_published_at__lte=timezone.now(), date__year__lte=YEAR)
+        .annotate(n=Count("items")).order_by("-n", "-date").first()
+    )
+    documents = [
+        (f"Agenda, {meeting.n} items", reverse("documents:agenda", args=[meeting.pk])),
+        ("Programme 2035", reverse("documents:programme", args=["utvecklingsprogram-2035"])),
+        (f"Yearly plan {YEAR}", reverse("documents:yearly_plan", args=[YEAR])),
+    ]
+    print(f"  {'document':<20}{'KiB':>6}{'first render':>14}{f'median of {RENDERS}':>14}{'cached':>10}")
+    ok = True
+    for name, path in documents:
+        first, first_seconds = timed_get(client, path)  # the first in this process: fonts and templates load
+        renders = [timed_get(client, path)[1] for _ in range(RENDERS)]
+        cached, cached_seconds = timed_get(client, path, clear=False)
+        ok &= first.status_code == 200 and cached["X-Document-Cache"] == "hit"
+        print(f"  {name:<20}{len(first.content) / 1024:>6.0f}{first_seconds:>12.2f} s"
+              f"{statistics.median(renders):>12.2f} s{cached_seconds * 1000:>7.1f} ms")
+    return ok
+
+
+def feed_line(client):
+    path = reverse("meetings:feed")
+    renders = [timed_get(client, path) for _ in range(RENDERS)]
+    response = renders[-1][0]
+    events = response.content.count(b"BEGIN:VEVENT")
+    median = statistics.median(seconds for _response, seconds in renders)
+    print(f"  all-meetings feed {path}: {events} events of {Meeting.objects.count()} meetings, "
+          f"{len(response.content) / 1024 / 1024:.1f} MiB, built in {median:.2f} s (median of {RENDERS})")
+    return response.status_code == 200
+
+
+def main():
+    client = Client(HTTP_HOST="localhost")
+    print("Queries and time per page, each requested once with the page cache empty (test client, one process):")
+    ok = pages_table(client)
+    translation.activate("sv")  # the last page was English, and the language stays active after a request
+    print("\nPDF documents (WeasyPrint), rendered with the document cache empty, then from the cache:")
+    ok &= pdf_table(client)
+    print("\nCalendar feed:")
+    ok &= feed_line(client)
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
