@@ -1,4 +1,4 @@
-from django.db.models import DecimalField, OuterRef, Prefetch, Subquery, Sum
+from django.db.models import DecimalField, OuterRef, Prefetch, Q, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
@@ -9,6 +9,9 @@ from apps.programme.models import Adoption
 from apps.rotations.models import Rotation, RotationYear
 
 from .models import Municipality, Population
+
+# The page shows the nearest meetings each way; the calendar, filtered by the municipality, has them all.
+MEETINGS_SHOWN = 12
 
 
 def index(request):
@@ -50,9 +53,11 @@ def _hosting_years(municipality, rotations, this_year):
 def detail(request, slug):
     municipality = get_object_or_404(Municipality, slug=slug)
     today = timezone.localdate()
-    meetings = list(
-        Meeting.objects.filter(hosts=municipality).with_related().order_by("-date", "-start_time")
-    )
+    hosted = Meeting.objects.filter(hosts=municipality).with_related()
+    not_over = Q(end_date__gte=today) | Q(end_date__isnull=True, date__gte=today)
+    # Cancelled meetings stay in their place, marked, so that nobody wonders where they went.
+    upcoming = list(hosted.filter(not_over).order_by("date", "start_time")[: MEETINGS_SHOWN + 1])
+    past = list(hosted.exclude(not_over).order_by("-date", "-start_time")[: MEETINGS_SHOWN + 1])
     fee_income = (
         BudgetLine.objects.filter(budget=OuterRef("budget"), is_fee=True)
         .values("budget")
@@ -73,9 +78,9 @@ def detail(request, slug):
     context = {
         "municipality": municipality,
         "populations": list(municipality.populations.order_by("-year")),
-        # Cancelled meetings stay in their place, marked, so that nobody wonders where they went.
-        "upcoming": [m for m in reversed(meetings) if m.last_day >= today],
-        "past": [m for m in meetings if m.last_day < today],
+        "upcoming": upcoming[:MEETINGS_SHOWN],
+        "past": past[:MEETINGS_SHOWN],
+        "more_meetings": len(upcoming) > MEETINGS_SHOWN or len(past) > MEETINGS_SHOWN,
         "hosting": _hosting_years(municipality, rotations, today.year),
         "shares": shares,
         "adoptions": list(Adoption.objects.filter(municipality=municipality).select_related("programme")),

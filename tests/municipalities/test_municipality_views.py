@@ -67,6 +67,24 @@ def test_upcoming_meetings_are_apart_from_earlier_ones(client, seed):
     assert "Södertörns rådslag" in earlier
 
 
+def test_a_long_hosting_record_shows_the_nearest_meetings_and_leads_to_the_calendar_for_the_rest(client, seed):
+    nykvarn = Municipality.objects.get(name="Nykvarn")
+    committee = Body.objects.get(slug="samarbetskommitten")
+    for year in range(2000, 2016):
+        Meeting.objects.create(body=committee, date=datetime.date(year, 5, 4)).hosts.set([nykvarn])
+    response = client.get("/kommuner/nykvarn/")
+    text = page_text(response)
+    assert "30 mars 2017" in text
+    assert "4 maj 2015" in text
+    assert "4 maj 2000" not in text
+    assert "Fler möten med Nykvarn som värd i kalendern" in text
+    assert 'href="/moten/?kommun=nykvarn"' in response.content.decode()
+
+
+def test_a_short_hosting_record_has_no_link_to_more(client, seed):
+    assert "Fler möten" not in page_text(client.get("/kommuner/nykvarn/"))
+
+
 def test_a_municipality_that_hosts_nothing_says_so(client, seed):
     text = page_text(client.get("/kommuner/nynashamn/"))
     assert "Nynäshamn är inte värd för något kommande möte än." in text
@@ -149,7 +167,7 @@ def grow(copies):
 
 
 @pytest.mark.parametrize("copies", [1, 20], ids=["1x", "20x"])
-@pytest.mark.parametrize(("path", "most"), [("/kommuner/", 2), ("/kommuner/botkyrka/", 8)])
+@pytest.mark.parametrize(("path", "most"), [("/kommuner/", 2), ("/kommuner/botkyrka/", 10)])
 def test_municipality_pages_run_a_fixed_number_of_queries(
     client, seed, django_assert_max_num_queries, copies, path, most
 ):
