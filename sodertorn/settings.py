@@ -67,6 +67,8 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "apps.portal.cache.AnonymousPageCacheMiddleware",
+    # Inside the page cache, which then stores pages already compressed (see apps/portal/cache.py).
+    "django.middleware.gzip.GZipMiddleware",
 ]
 
 ROOT_URLCONF = "sodertorn.urls"

@@ -11,6 +11,7 @@ import uuid
 from django.apps import apps
 from django.core import checks
 from django.core.cache import cache
+from django.middleware.gzip import re_accepts_gzip
 from django.utils import translation
 
 VERSION_KEY = "pages:version"
@@ -18,6 +19,8 @@ PORTAL_APPS = {
     "municipalities", "bodies", "meetings", "programme", "plans", "budgets", "rotations", "keyfigures",
 }
 TIMEOUT = 60 * 60 * 24
+# The admin is never cached; /health/ must answer from the app alone, even when the shared cache is down.
+NOT_CACHED = ("/admin/", "/en/admin/", "/health/")
 
 
 def data_version():
@@ -47,12 +50,15 @@ class AnonymousPageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if request.method not in ("GET", "HEAD") or request.path.startswith(("/admin/", "/en/admin/")):
+        if request.method not in ("GET", "HEAD") or request.path.startswith(NOT_CACHED):
             return self.get_response(request)
         if request.user.is_authenticated:
             return self.get_response(request)
         path = hashlib.sha256(request.get_full_path().encode()).hexdigest()
-        key = f"page:{data_version()}:{translation.get_language()}:{path}"
+        # GZipMiddleware runs inside this one, so a page is compressed once, when it is stored, and kept in
+        # both forms: for clients that accept gzip (every browser and calendar app) and for those that do not.
+        encoding = "gzip" if re_accepts_gzip.search(request.headers.get("Accept-Encoding", "")) else "identity"
+        key = f"page:{data_version()}:{translation.get_language()}:{encoding}:{path}"
         response = cache.get(key)
         if response is not None:
             response["X-Page-Cache"] = "hit"

@@ -1,3 +1,4 @@
+import gzip
 import datetime
 
 import pytest
@@ -36,3 +37,22 @@ def test_a_new_host_shows_at_once(client, meeting):
 def test_a_logged_in_editor_always_sees_a_fresh_page(admin_client, meeting):
     admin_client.get("/moten/2017/")
     assert "X-Page-Cache" not in admin_client.get("/moten/2017/")
+
+
+def test_a_browser_that_accepts_gzip_gets_the_same_page_compressed_from_the_cache(client, meeting):
+    plain = client.get("/moten/2017/")
+    first = client.get("/moten/2017/", headers={"Accept-Encoding": "gzip, deflate, br"})
+    again = client.get("/moten/2017/", headers={"Accept-Encoding": "gzip, deflate, br"})
+    assert (first["X-Page-Cache"], again["X-Page-Cache"]) == ("miss", "hit")
+    assert again["Content-Encoding"] == "gzip"
+    assert "Accept-Encoding" in again["Vary"]
+    assert gzip.decompress(again.content) == plain.content
+    assert len(again.content) < len(plain.content) / 3
+    assert "Content-Encoding" not in client.get("/moten/2017/")
+
+
+def test_the_health_check_answers_from_the_app_not_from_the_cache(client, db):
+    for _ in range(2):
+        response = client.get("/health/")
+        assert response.content == b"ok"
+        assert "X-Page-Cache" not in response
