@@ -45,7 +45,10 @@ def public_pages():
             ("Rotation", reverse("rotations:detail", args=["radslaget"])),
             ("Key figures", reverse("keyfigures:detail", args=["invanare"])),
             ("Yearly plan", reverse("plans:detail", args=[YEAR])),
-            ("Search", reverse("portal:search") + "?q=samverkan"),
+            # The worst case: a word in every agenda item, so every item is ranked.
+            ("Search, everywhere", reverse("portal:search") + "?q=samverkan"),
+            # A subject of one item in ten.
+            ("Search, a subject", reverse("portal:search") + "?q=kollektivtrafik"),
             ("iCal feed (all)", reverse("meetings:feed")),
             ("Open data JSON", reverse("meetings:year_json", args=[YEAR])),
         ]

@@ -161,6 +161,9 @@ class Meeting(models.Model):
 
 
 class AgendaItem(models.Model):
+    # What the portal's search reads, in this order: migration 0004 indexes exactly this expression.
+    SEARCH_FIELDS = ("title", "description", "presenter", "proposed_decision")
+
     class Asked(models.TextChoices):
         INFORMATION = "information", _("information")
         DISCUSSION = "discussion", _("discussion")

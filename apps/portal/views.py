@@ -63,7 +63,7 @@ def search(request):
         )
         items = matching(
             AgendaItem.objects.select_related("meeting__body").filter(meeting__agenda_published_at__lte=now),
-            ["title", "description", "presenter", "proposed_decision"], text,
+            AgendaItem.SEARCH_FIELDS, text,
         )
         goals = matching(
             Goal.objects.select_related("focus_area__programme", "owner"), ["title", "description"], text
