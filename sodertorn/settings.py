@@ -14,13 +14,14 @@ environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 
 DEBUG = env.bool("DEBUG", default=False)
 
+# Read as it is: django-environ would take a key that starts with "$", as one in fifty made by Django's
+# get_random_secret_key() does, for a reference to another variable.
+SECRET_KEY = env.ENVIRON.get("SECRET_KEY", "")
 if DEBUG:
     # A fixed key is only acceptable on a developer's machine.
-    SECRET_KEY = env("SECRET_KEY", default="django-insecure-development-key-for-the-sodertorn-portal")
-else:
-    SECRET_KEY = env("SECRET_KEY", default="")
-    if len(SECRET_KEY) < 32:
-        raise ImproperlyConfigured("SECRET_KEY must be set (at least 32 characters) when DEBUG is off.")
+    SECRET_KEY = SECRET_KEY or "django-insecure-development-key-for-the-sodertorn-portal"
+elif len(SECRET_KEY) < 32:
+    raise ImproperlyConfigured("SECRET_KEY must be set (at least 32 characters) when DEBUG is off.")
 
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"] if DEBUG else [])
 if not DEBUG and not ALLOWED_HOSTS:
