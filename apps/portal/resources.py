@@ -147,7 +147,7 @@ def _cell_message(widget, value) -> str:
 class PendingLinksDiff(resources.Diff):
     """The preview's before-and-after, with the many-to-many links a row sets even before they are saved."""
 
-    def __init__(self, resource, instance, new):  # noqa: super().__init__ would read every value a second time
+    def __init__(self, resource, instance, new):  # not super().__init__(), which would read every value a second time
         self.left = self._values(resource, instance)
         self.right = []
         self.new = new

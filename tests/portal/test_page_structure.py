@@ -47,7 +47,7 @@ def test_every_swedish_page_links_to_the_same_page_in_english(client, meeting, p
     path = address(page, meeting, "sv")
     html = client.get(path).content.decode()
     english = "/en" + path
-    assert f'hreflang="en" lang="en">In English</a>' in html
+    assert 'hreflang="en" lang="en">In English</a>' in html
     assert f'href="{english.replace("&", "&amp;")}"' in html or f'href="{english.split("?")[0]}?' in html
 
 
