@@ -12,6 +12,7 @@ from django.apps import apps
 from django.core import checks
 from django.core.cache import cache
 from django.middleware.gzip import re_accepts_gzip
+from django.utils.cache import get_conditional_response, set_response_etag
 from django.utils import translation
 
 VERSION_KEY = "pages:version"
@@ -62,9 +63,12 @@ class AnonymousPageCacheMiddleware:
         response = cache.get(key)
         if response is not None:
             response["X-Page-Cache"] = "hit"
-            return response
+            # A calendar app or browser polling again with the ETag it has gets "304 Not Modified", not the page.
+            return get_conditional_response(request, etag=response.get("ETag"), response=response)
         response = self.get_response(request)
         if self.can_store(response):
+            if not response.has_header("ETag"):
+                set_response_etag(response)
             cache.set(key, response, TIMEOUT)
         response["X-Page-Cache"] = "miss"
         return response

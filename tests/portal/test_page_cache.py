@@ -56,3 +56,18 @@ def test_the_health_check_answers_from_the_app_not_from_the_cache(client, db):
         response = client.get("/health/")
         assert response.content == b"ok"
         assert "X-Page-Cache" not in response
+
+
+def test_a_calendar_app_polling_the_feed_again_gets_not_modified_until_the_data_changes(client, meeting):
+    first = client.get("/moten/kalender.ics")
+    etag = first["ETag"]
+    again = client.get("/moten/kalender.ics", headers={"If-None-Match": etag})
+    assert again.status_code == 304
+    assert again.content == b""
+
+    meeting.place = "Tyresö kommunhus"
+    meeting.save()
+    changed = client.get("/moten/kalender.ics", headers={"If-None-Match": etag})
+    assert changed.status_code == 200
+    assert changed["ETag"] != etag
+    assert "Tyresö kommunhus" in changed.content.decode()
