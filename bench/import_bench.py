@@ -95,8 +95,8 @@ def run():
 
     from apps.meetings.models import Meeting
     from apps.meetings.resources import MeetingResource
-    from apps.portal.forms import SpreadsheetImportForm
-    from apps.portal.resources import IMPORT_FORMATS, SpreadsheetCSV
+    from apps.core.forms import SpreadsheetImportForm
+    from apps.core.resources import IMPORT_FORMATS, SpreadsheetCSV
 
     make_reference_data()
     content = meetings_csv(args.rows)

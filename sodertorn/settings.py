@@ -32,7 +32,7 @@ if not DEBUG and not ALLOWED_HOSTS:
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [
-    "apps.portal.apps.PortalAdminConfig",
+    "apps.core.apps.CoreAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "import_export",
     "simple_history",
+    "apps.core",
     "apps.portal",
     "apps.municipalities",
     "apps.bodies",
@@ -67,8 +68,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
-    "apps.portal.cache.AnonymousPageCacheMiddleware",
-    # Inside the page cache, which then stores pages already compressed (see apps/portal/cache.py).
+    "apps.core.cache.AnonymousPageCacheMiddleware",
+    # Inside the page cache, which then stores pages already compressed (see apps/core/cache.py).
     "django.middleware.gzip.GZipMiddleware",
 ]
 

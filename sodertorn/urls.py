@@ -2,7 +2,7 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 
-from apps.portal.views import health
+from apps.core.views import health
 
 admin.site.site_header = "Södertörnsportalen"
 admin.site.site_title = "Södertörnsportalen"

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy, ngettext
 
 from apps.meetings.forms import DraftMeetingPlanForm
 from apps.meetings.services import PlanningError, draft_next_year
-from apps.portal.admin import PortalAdmin, action_form_response
+from apps.core.admin import PortalAdmin, action_form_response
 
 from .models import Body, Partner, Person, Role
 

@@ -3,7 +3,7 @@ from django.db.models import DecimalField, OuterRef, Subquery, Sum
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from apps.portal.admin import PortalAdmin, SpreadsheetAdmin
+from apps.core.admin import PortalAdmin, SpreadsheetAdmin
 
 from .models import Budget, BudgetLine, FeeShare
 from .resources import BudgetLineResource

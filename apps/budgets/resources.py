@@ -1,6 +1,6 @@
 from import_export import fields
 
-from apps.portal.resources import NamedForeignKeyWidget, PortalResource
+from apps.core.resources import NamedForeignKeyWidget, PortalResource
 
 from .models import Budget, BudgetLine
 

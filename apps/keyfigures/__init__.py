@@ -1,0 +1,2 @@
+"""Key figures (nyckeltal) per municipality and year, with the Kolada import.
+"""

@@ -5,7 +5,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
 
-from apps.portal.admin import OwnMunicipalityMixin, PortalAdmin, SpreadsheetAdmin
+from apps.core.admin import OwnMunicipalityMixin, PortalAdmin, SpreadsheetAdmin
 
 from .forms import KoladaImportForm
 from .models import Indicator, KeyFigure

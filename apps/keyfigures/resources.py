@@ -2,7 +2,7 @@ from django.db.models import Q
 from import_export import fields
 
 from apps.municipalities.resources import MunicipalityWidget
-from apps.portal.resources import NamedForeignKeyWidget, PortalResource
+from apps.core.resources import NamedForeignKeyWidget, PortalResource
 
 from .models import Indicator, KeyFigure
 

@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from apps.municipalities.models import Municipality
-from apps.portal.forms import SpreadsheetError, decode_csv
+from apps.core.forms import SpreadsheetError, decode_csv
 
 from .models import Indicator, KeyFigure
 

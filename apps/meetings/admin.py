@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.utils.translation import ngettext
 
-from apps.portal.admin import PortalAdmin, SpreadsheetAdmin
+from apps.core.admin import PortalAdmin, SpreadsheetAdmin
 
 from .models import AgendaItem, Document, Meeting
 from .resources import AgendaItemResource, MeetingResource

@@ -4,7 +4,7 @@ from import_export import fields, instance_loaders
 
 from apps.bodies.models import Body
 from apps.municipalities.resources import MunicipalitiesWidget
-from apps.portal.resources import ImportValueError, NamedForeignKeyWidget, PortalResource
+from apps.core.resources import ImportValueError, NamedForeignKeyWidget, PortalResource
 
 from .models import AgendaItem, Meeting
 

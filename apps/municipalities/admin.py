@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
 
-from apps.portal.admin import OwnMunicipalityMixin, SpreadsheetAdmin
+from apps.core.admin import OwnMunicipalityMixin, SpreadsheetAdmin
 
 from .models import Municipality, OfficialProfile, Population
 from .resources import MunicipalityResource, PopulationResource

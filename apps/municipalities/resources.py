@@ -2,7 +2,7 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 from import_export import fields, widgets
 
-from apps.portal.resources import ImportValueError, PortalResource
+from apps.core.resources import ImportValueError, PortalResource
 
 from .models import Municipality, Population
 

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from apps.portal.admin import PortalAdmin
+from apps.core.admin import PortalAdmin
 
 from .models import Priority, YearlyPlan
 

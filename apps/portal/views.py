@@ -4,7 +4,6 @@ from operator import and_, or_
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connection
 from django.db.models import Count, Q
-from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
@@ -90,8 +89,3 @@ def search(request):
 
 def accessibility(request):
     return render(request, "portal/accessibility.html")
-
-
-def health(request):
-    """For load balancers and for the benchmark's baseline: no database, no template."""
-    return HttpResponse("ok", content_type="text/plain")

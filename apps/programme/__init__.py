@@ -1,0 +1,2 @@
+"""The development programme: versions, focus areas, goals, sub-goals, adoptions by the eight boards.
+"""

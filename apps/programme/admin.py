@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from apps.portal.admin import OwnMunicipalityMixin, PortalAdmin
+from apps.core.admin import OwnMunicipalityMixin, PortalAdmin
 
 from .models import Adoption, FocusArea, Goal, Programme, SubGoal
 

@@ -1,0 +1,2 @@
+"""Host rotations: which municipality hosts a body's meetings in which year.
+"""

@@ -2,7 +2,7 @@ from django.contrib import admin, messages
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from apps.portal.admin import PortalAdmin, SpreadsheetAdmin, action_form_response
+from apps.core.admin import PortalAdmin, SpreadsheetAdmin, action_form_response
 
 from .forms import ContinueRotationForm
 from .models import Rotation, RotationYear

@@ -1,7 +1,7 @@
 from import_export import fields
 
 from apps.municipalities.resources import MunicipalityWidget
-from apps.portal.resources import NamedForeignKeyWidget, PortalResource
+from apps.core.resources import NamedForeignKeyWidget, PortalResource
 
 from .models import Rotation, RotationYear
 

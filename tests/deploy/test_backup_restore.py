@@ -1,57 +1,18 @@
 """A backup is only as good as its restore: pg_dump the seeded database, pg_restore it into a new one, compare."""
 
-import os
 import subprocess
-from pathlib import Path
 
 import psycopg
 import pytest
 from django.core.management import call_command
 from django.db import connection
-from psycopg import sql
+
+from .databases import connection_options, row_counts
 
 EIGHT_MUNICIPALITIES = {
     "Botkyrka": "0127", "Haninge": "0136", "Huddinge": "0126", "Nykvarn": "0140",
     "Nynäshamn": "0192", "Salem": "0128", "Södertälje": "0181", "Tyresö": "0138",
 }
-
-
-def connection_options():
-    """The test database's server and login, as pg_dump's options and as psycopg's keywords."""
-    settings = connection.settings_dict
-    keywords = {"host": settings["HOST"], "port": str(settings["PORT"]), "user": settings["USER"]}
-    keywords = {name: value for name, value in keywords.items() if value}
-    options = [f"--{name}={value}" for name, value in keywords.items()]
-    environment = {**os.environ, "PGPASSWORD": settings["PASSWORD"] or ""}
-    return options, keywords, environment
-
-
-def row_counts(cursor, tables):
-    counts = {}
-    for table in tables:
-        cursor.execute(sql.SQL("SELECT count(*) FROM {}").format(sql.Identifier(table)).as_string(cursor.connection))
-        counts[table] = cursor.fetchone()[0]
-    return counts
-
-
-@pytest.fixture
-def pg_bin():
-    if not os.environ.get("PG_BIN"):
-        pytest.skip("PG_BIN is not set: scripts/test sets it to the PostgreSQL binaries that pg_dump comes from")
-    return Path(os.environ["PG_BIN"])
-
-
-@pytest.fixture
-def fresh_database():
-    """An empty database beside the test database, dropped afterwards."""
-    _options, keywords, _environment = connection_options()
-    name = f"{connection.settings_dict['NAME']}_restored"
-    with psycopg.connect(dbname="postgres", autocommit=True, **keywords) as server:
-        server.execute(sql.SQL("DROP DATABASE IF EXISTS {}").format(sql.Identifier(name)))
-        server.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
-    yield name
-    with psycopg.connect(dbname="postgres", autocommit=True, **keywords) as server:
-        server.execute(sql.SQL("DROP DATABASE {} WITH (FORCE)").format(sql.Identifier(name)))
 
 
 # Committed data, so that pg_dump sees it; the migrations' own rows (the roles) are put back afterwards.

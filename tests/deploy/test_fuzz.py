@@ -19,7 +19,7 @@ from django.utils import translation
 from apps.budgets.models import Budget
 from apps.meetings.models import Document, Meeting
 from apps.plans.models import YearlyPlan
-from apps.portal.cache import PORTAL_APPS
+from apps.core.cache import PORTAL_APPS
 
 PARAMETER = re.compile(r"<(?:(?P<converter>[^>:]+):)?(?P<name>[^>]+)>")
 JUNK = ["<script>", "..", "%ff", "%00", "a" * 500, "../../etc/passwd"]

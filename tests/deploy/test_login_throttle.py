@@ -6,7 +6,7 @@ from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
 
-from apps.portal import throttle
+from apps.core import throttle
 
 REFUSAL = "För många misslyckade inloggningsförsök. Vänta 15 minuter och försök sedan igen."
 PASSWORD = "lösenord-123"

@@ -9,7 +9,7 @@ from django.utils import translation
 
 from apps.bodies.models import Body
 from apps.meetings.models import Meeting
-from apps.portal.templatetags.portal import and_list, date_range, kr, meeting_when
+from apps.core.templatetags.core import and_list, date_range, kr, meeting_when
 
 NBSP = "\xa0"
 

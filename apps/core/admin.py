@@ -19,7 +19,7 @@ from simple_history.utils import get_history_model_for_model, get_m2m_reverse_fi
 
 from .forms import SpreadsheetImportForm
 from .resources import EXPORT_FORMATS, IMPORT_FORMATS
-from .services import RestoreError, deleted_records, restore_deleted
+from .history import RestoreError, deleted_records, restore_deleted
 
 CHANGE_EVERY_MUNICIPALITY = "municipalities.change_all_municipalities"
 
@@ -37,7 +37,7 @@ def is_limited_to_own_municipality(user) -> bool:
 class PortalAdmin(SimpleHistoryAdmin):
     """History on every page; with `restore_deleted`, a list of deleted rows that can be brought back."""
 
-    change_list_template = "admin/portal/change_list.html"
+    change_list_template = "admin/core/change_list.html"
     restore_deleted = False
 
     def get_urls(self):
@@ -108,7 +108,7 @@ class PortalAdmin(SimpleHistoryAdmin):
             "restore_url_name": "admin:%s_%s_restore" % (self.opts.app_label, self.opts.model_name),
         }
         request.current_app = self.admin_site.name
-        return TemplateResponse(request, "admin/portal/deleted_list.html", context)
+        return TemplateResponse(request, "admin/core/deleted_list.html", context)
 
     def restore_view(self, request, history_id):
         if request.method != "POST":
@@ -138,7 +138,7 @@ class SpreadsheetAdmin(ImportExportMixin, PortalAdmin):
     import_form_class = SpreadsheetImportForm
     # Every column, always: an export is the template of an import.
     export_form_class = ExportForm
-    import_template_name = "admin/portal/import.html"
+    import_template_name = "admin/core/import.html"
     # A model whose rows belong to one municipality each: limited users may not import them.
     municipality_scoped = False
 
@@ -223,7 +223,7 @@ def action_form_response(modeladmin, request, queryset, *, form, title, action, 
         "media": modeladmin.media + form.media,
     }
     request.current_app = modeladmin.admin_site.name
-    return TemplateResponse(request, "admin/portal/action_form.html", context)
+    return TemplateResponse(request, "admin/core/action_form.html", context)
 
 # django-import-export and django-simple-history have no Swedish catalogue; their texts are translated in
 # ours. Named here so that makemessages keeps them.
