@@ -43,6 +43,8 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "import_export",
     "simple_history",
+    "adminsortable2",
+    "django_tasks_db",
     "apps.core",
     "apps.portal",
     "apps.municipalities",
@@ -54,6 +56,7 @@ INSTALLED_APPS = [
     "apps.rotations",
     "apps.keyfigures",
     "apps.documents",
+    "apps.notices",
 ]
 
 MIDDLEWARE = [
@@ -138,6 +141,18 @@ STORAGES = {
 
 # Uploaded agenda attachments and minutes.
 MAX_UPLOAD_SIZE = env.int("MAX_UPLOAD_SIZE", default=20 * 1024 * 1024)
+
+# The portal's own address, for links that leave it: in e-mails, feeds and documents. Never taken from a request.
+SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+
+# Mail goes out by SMTP, configured by one URL, e.g. smtp+tls://user:password@mail.example.se:587
+# (django-environ's e-mail URL; filemail:///path writes each message to a file instead, as scripts/serve does).
+vars().update(env.email_url("EMAIL_URL", default="smtp://localhost:25"))
+DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Södertörnssekretariatet <sekretariatet@localhost>")
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=30)
+
+# Background work (sending the kallelse) runs in `manage.py db_worker`, which reads the queue from the database.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
 # The secretariat named as sender on documents.
 SECRETARIAT_NAME = env("SECRETARIAT_NAME", default="Södertörnssekretariatet, Huddinge kommun")

@@ -1,5 +1,5 @@
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Case, F, Q, Value, When
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -41,6 +41,11 @@ class Body(models.Model):
         "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="sub_bodies",
         verbose_name=_("reports to"),
     )
+    notice_working_days = models.PositiveSmallIntegerField(
+        _("kallelse due, working days before"), default=4,
+        help_text=_("The kallelse goes out at least this many working days before a meeting (Swedish holidays "
+                    "are not working days)."),
+    )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     history = HistoricalRecords()
 
@@ -71,6 +76,7 @@ class Person(models.Model):
         related_name="people", verbose_name=_("municipality"),
     )
     email = models.EmailField(_("e-mail"), blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
     history = HistoricalRecords()
 
     class Meta:
@@ -87,6 +93,15 @@ class RoleQuerySet(models.QuerySet):
         on = on or timezone.localdate()
         return self.filter(Q(start__isnull=True) | Q(start__lte=on), Q(end__isnull=True) | Q(end__gte=on))
 
+    def called_to(self, body, on):
+        """Who a kallelse to a meeting of `body` on the day `on` calls: the roles held that day, in the order a
+        list of those called is read (the chair first, then by municipality and name)."""
+        order = Case(*(When(kind=kind, then=Value(i)) for i, kind in enumerate(Role.CALLED_ORDER)), default=99)
+        return (
+            self.current(on=on).filter(body=body).select_related("person", "municipality")
+            .order_by(order, "municipality__name", "person__name")
+        )
+
 
 class Role(models.Model):
     """A person's seat in a body for a period: chair, member, secretary …"""
@@ -95,6 +110,7 @@ class Role(models.Model):
         CHAIR = "chair", _("chair")
         VICE_CHAIR = "vice_chair", _("vice chair")
         MEMBER = "member", _("member")
+        SUBSTITUTE = "substitute", _("substitute")
         ATTENDING = "attending", _("attending")
         SECRETARY = "secretary", _("secretary")
 
@@ -108,6 +124,9 @@ class Role(models.Model):
     start = models.DateField(_("from"), null=True, blank=True)
     end = models.DateField(_("until"), null=True, blank=True)
     history = HistoricalRecords()
+
+    # The order in which a kallelse lists those it calls.
+    CALLED_ORDER = [Kind.CHAIR, Kind.VICE_CHAIR, Kind.MEMBER, Kind.SUBSTITUTE, Kind.ATTENDING, Kind.SECRETARY]
 
     objects = RoleQuerySet.as_manager()
 

@@ -1,5 +1,7 @@
 import datetime
 
+from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
@@ -71,7 +73,10 @@ class Meeting(models.Model):
     hosts = models.ManyToManyField(
         "municipalities.Municipality", related_name="hosted_meetings", blank=True, verbose_name=_("hosts")
     )
-    place = models.CharField(_("place"), max_length=300, blank=True)
+    place = models.CharField(
+        _("place"), max_length=300, blank=True, help_text=_("Empty: the host municipality's meeting venue."),
+    )
+    diary_number = models.CharField(_("diary number"), max_length=50, blank=True)
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.PLANNED)
     sequence = models.PositiveIntegerField(
         _("revision"), default=0, editable=False, help_text=_("Raised on every change, for calendar feeds.")
@@ -134,6 +139,13 @@ class Meeting(models.Model):
 
     def get_absolute_url(self):
         return reverse("meetings:detail", args=[self.pk])
+
+    def venue(self, hosts) -> str:
+        """Where the meeting is held, as the kallelse says it: its own place if one is set, else the meeting
+        venue of its hosts (`hosts`, fetched by the caller), else empty."""
+        if self.place:
+            return self.place
+        return "; ".join(host.venue for host in hosts if host.venue)
 
     def clean(self):
         if self.date_precision == self.Precision.MONTH and self.date:
@@ -225,6 +237,10 @@ class Document(models.Model):
     def __str__(self):
         return self.title
 
+    def clean(self):
+        if self.agenda_item_id and self.meeting_id and self.agenda_item.meeting_id != self.meeting_id:
+            raise ValidationError({"agenda_item": _("The agenda item belongs to another meeting.")})
+
     def is_public(self) -> bool:
         """Whether anyone may read the file: exactly the documents the public meeting page lists."""
         meeting = self.meeting
@@ -233,3 +249,61 @@ class Document(models.Model):
         if self.agenda_item_id and self.kind != self.Kind.MINUTES:
             return meeting.agenda_published_at is not None and meeting.agenda_published_at <= timezone.now()
         return True
+
+
+class StandingItem(models.Model):
+    """An item every agenda of a body starts with (Mötets öppnande, Val av justerare …), added to each new
+    meeting of the body, where it can be edited like any other item."""
+
+    body = models.ForeignKey(
+        "bodies.Body", on_delete=models.CASCADE, related_name="standing_items", verbose_name=_("body")
+    )
+    number = models.PositiveSmallIntegerField(_("number"), default=0)
+    title = models.CharField(_("title"), max_length=300)
+    asked = models.CharField(
+        _("asked"), max_length=20, choices=AgendaItem.Asked.choices, default=AgendaItem.Asked.INFORMATION
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["body", "number", "pk"]
+        verbose_name = _("standing agenda item")
+        verbose_name_plural = _("standing agenda items")
+
+    def __str__(self):
+        return self.title
+
+
+class Notice(models.Model):
+    """One version of a meeting's kallelse as it was issued: the first, then each changed kallelse.
+
+    `snapshot` keeps what the members were told (time, place, items), so that the next version can say what
+    changed; `sequence` is the meeting's revision at issue, the SEQUENCE of the calendar invitation sent with it.
+    """
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="notices", verbose_name=_("meeting"))
+    version = models.PositiveSmallIntegerField(_("version"))
+    issued_at = models.DateTimeField(_("issued"), default=timezone.now)
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name=_("issued by"),
+    )
+    sequence = models.PositiveIntegerField(_("revision of the meeting"))
+    snapshot = models.JSONField(_("what it said"), default=dict)
+    changes = models.TextField(_("what changed"), blank=True)
+
+    class Meta:
+        ordering = ["meeting", "version"]
+        get_latest_by = "version"
+        verbose_name = _("issued kallelse")
+        verbose_name_plural = _("issued kallelser")
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "version"], name="one_notice_per_version"),
+        ]
+
+    def __str__(self):
+        return f"{self.meeting} – {self.version}"
+
+    @property
+    def is_changed(self) -> bool:
+        return self.version > 1

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 import holidays
+from django.contrib.humanize.templatetags.humanize import apnumber
 from django.db import models, transaction
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -16,9 +17,6 @@ from holidays.constants import DE_FACTO, PUBLIC
 from apps.bodies.models import WEEKDAYS, Body
 
 from .models import Meeting
-
-# Swedish practice: a committee's agenda goes out at least four working days before the meeting.
-AGENDA_WORKING_DAYS = 4
 
 
 @lru_cache(maxsize=32)
@@ -47,10 +45,11 @@ def working_days_before(day: datetime.date, count: int) -> datetime.date:
 
 
 def agenda_deadline(meeting: Meeting) -> datetime.date | None:
-    """The last day the agenda may go out, or None for a meeting whose day is not fixed."""
+    """The last day the agenda (the kallelse) may go out by the body's rule, or None for a meeting whose day is
+    not fixed."""
     if meeting.is_month_only:
         return None
-    return working_days_before(meeting.date, AGENDA_WORKING_DAYS)
+    return working_days_before(meeting.date, meeting.body.notice_working_days)
 
 
 def agenda_is_late(meeting: Meeting, published_at: datetime.datetime | None = None) -> bool:
@@ -72,9 +71,12 @@ def publish_agenda(meeting: Meeting, user=None, now: datetime.datetime | None = 
 
 def late_agenda_message(meeting: Meeting) -> str:
     return _(
-        "The agenda of %(meeting)s was published later than four working days before the meeting "
+        "The agenda of %(meeting)s was published later than %(days)s working days before the meeting "
         "(the last day was %(deadline)s)."
-    ) % {"meeting": meeting, "deadline": date_format(agenda_deadline(meeting), "SHORT_DATE_FORMAT")}
+    ) % {
+        "meeting": meeting, "days": apnumber(meeting.body.notice_working_days),
+        "deadline": date_format(agenda_deadline(meeting), "SHORT_DATE_FORMAT"),
+    }
 
 
 def meeting_days(meeting: Meeting) -> list[datetime.date]:

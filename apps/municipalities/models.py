@@ -17,6 +17,11 @@ class Municipality(models.Model):
         help_text=_("The official four-digit code from Statistics Sweden (SCB), e.g. 0127."),
     )
     website = models.URLField(_("website"), blank=True)
+    venue = models.TextField(
+        _("meeting venue"), blank=True,
+        help_text=_("Where the municipality receives the cooperation's meetings it hosts: the building and its "
+                    "street address, e.g. \u201cKommunhuset, Kommunalvägen 28, 141 85 Huddinge\u201d."),
+    )
     history = HistoricalRecords()
 
     class Meta:
