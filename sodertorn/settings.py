@@ -1,6 +1,7 @@
 """Settings for the Södertörn portal, all read from the environment (see .env.example)."""
 
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import environ
 from django.core.exceptions import ImproperlyConfigured
@@ -146,10 +147,24 @@ MAX_UPLOAD_SIZE = env.int("MAX_UPLOAD_SIZE", default=20 * 1024 * 1024)
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 
 # Mail goes out by SMTP, configured by one URL, e.g. smtp+tls://user:password@mail.example.se:587
-# (django-environ's e-mail URL; filemail:///path writes each message to a file instead, as scripts/serve does).
-vars().update(env.email_url("EMAIL_URL", default="smtp://localhost:25"))
+# (django-environ's e-mail URL; filemail:///path writes each message to a file instead, as scripts/serve does),
+# turned into Django 6.1's MAILERS.
+EMAIL_URL = env("EMAIL_URL", default="smtp://localhost:25")
+_mail = env.email_url_config(EMAIL_URL)
+if _mail["EMAIL_BACKEND"].endswith("filebased.EmailBackend"):
+    # django-environ drops the leading slash of an absolute path.
+    _mail_options = {"file_path": urlsplit(EMAIL_URL).path}
+else:
+    _mail_options = {
+        "host": _mail["EMAIL_HOST"], "port": _mail["EMAIL_PORT"], "username": _mail["EMAIL_HOST_USER"],
+        "password": _mail["EMAIL_HOST_PASSWORD"], "use_tls": _mail.get("EMAIL_USE_TLS"),
+        "use_ssl": _mail.get("EMAIL_USE_SSL"), "timeout": env.int("EMAIL_TIMEOUT", default=30),
+    }
+MAILERS = {"default": {
+    "BACKEND": _mail["EMAIL_BACKEND"],
+    "OPTIONS": {name: value for name, value in _mail_options.items() if value not in (None, "")},
+}}
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Södertörnssekretariatet <sekretariatet@localhost>")
-EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=30)
 
 # Background work (sending the kallelse) runs in `manage.py db_worker`, which reads the queue from the database.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}

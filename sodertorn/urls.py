@@ -26,5 +26,6 @@ urlpatterns += i18n_patterns(
     path("vardskap/", include("apps.rotations.urls")),
     path("nyckeltal/", include("apps.keyfigures.urls")),
     path("dokument/", include("apps.documents.urls")),
+    path("kallelse/", include("apps.notices.urls")),
     prefix_default_language=False,
 )

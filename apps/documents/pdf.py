@@ -15,7 +15,7 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import content_disposition_header, quote_etag
-from weasyprint import HTML
+from weasyprint import HTML, Document
 from weasyprint.urls import URLFetcher
 
 PDF_VARIANT = "pdf/ua-1"
@@ -25,11 +25,20 @@ TEMPLATE_DIR = Path(settings.BASE_DIR) / "templates" / "documents"
 APP_DIR = Path(__file__).resolve().parent
 
 
-def html_to_pdf(html: str) -> bytes:
+def html_to_document(html: str) -> Document:
+    """The laid-out pages, before they are written: each page knows the anchors (ids) it holds."""
     # The templates carry their styles inline and need no file or address: fetching is refused outright,
     # so text typed into the admin can never make the renderer read a local file or call out.
     fetcher = URLFetcher(allowed_protocols=())
-    return HTML(string=html, url_fetcher=fetcher).write_pdf(pdf_variant=PDF_VARIANT)
+    return HTML(string=html, url_fetcher=fetcher).render(pdf_variant=PDF_VARIANT)
+
+
+def write_pdf(document: Document) -> bytes:
+    return document.write_pdf(pdf_variant=PDF_VARIANT)
+
+
+def html_to_pdf(html: str) -> bytes:
+    return write_pdf(html_to_document(html))
 
 
 def render_html(template_name: str, context: dict) -> str:
@@ -43,8 +52,9 @@ def render_pdf(template_name: str, context: dict) -> bytes:
 
 @cache
 def layout_version() -> str:
-    """A digest of the templates, the code and the sender, so a new layout is never served from an old cache."""
-    digest = hashlib.sha256(settings.SECRETARIAT_NAME.encode())
+    """A digest of the templates, the code, the sender and the portal's address (which a kallelse prints), so a new
+    layout is never served from an old cache."""
+    digest = hashlib.sha256(f"{settings.SECRETARIAT_NAME}\n{settings.SITE_URL}".encode())
     for path in sorted([*TEMPLATE_DIR.rglob("*"), *APP_DIR.rglob("*.py")]):
         if path.is_file():
             digest.update(path.name.encode())
@@ -58,6 +68,16 @@ def cache_key(kind: str, ident, data_version) -> str:
     return f"documents:{kind}:{ident}:{layout_version()}:{stamp}"
 
 
+def cached_pdf(key: str, build) -> tuple[bytes, bool]:
+    """The PDF under `key` and whether the cache held it; `build()` renders it only when it did not."""
+    pdf = django_cache.get(key)
+    if pdf is not None:
+        return pdf, True
+    pdf = build()
+    django_cache.set(key, pdf, CACHE_TIMEOUT)
+    return pdf, False
+
+
 def pdf_response(request, key: str, filename: str, build) -> HttpResponse:
     """The PDF under `key`, rendered by `build()` only when the cache does not hold it yet.
 
@@ -68,11 +88,7 @@ def pdf_response(request, key: str, filename: str, build) -> HttpResponse:
     not_modified = get_conditional_response(request, etag=etag)
     if not_modified is not None:
         return not_modified
-    pdf = django_cache.get(key)
-    hit = pdf is not None
-    if not hit:
-        pdf = build()
-        django_cache.set(key, pdf, CACHE_TIMEOUT)
+    pdf, hit = cached_pdf(key, build)
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = content_disposition_header(False, filename)
     response["ETag"] = etag

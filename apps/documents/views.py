@@ -1,4 +1,4 @@
-"""The printed documents: a meeting's agenda, a programme version and a year's plan, as PDF.
+"""The printed documents: a meeting's kallelse and its handlingar, a programme version and a year's plan, as PDF.
 
 Each view reads its main object together with the version of the data behind it (one query), serves
 the PDF from the cache when that version was rendered before, and otherwise fetches the rest and renders.
@@ -7,23 +7,25 @@ the PDF from the cache when that version was rendered before, and otherwise fetc
 from collections import defaultdict
 from decimal import Decimal
 
-from django.db.models import OuterRef, Prefetch
+from django.conf import settings
+from django.db.models import F, OuterRef, Prefetch, Subquery
+from django.http import Http404
 from django.shortcuts import get_object_or_404
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from apps.bodies.models import Body, Person, Role
 from apps.budgets.models import Budget, BudgetLine
-from apps.meetings.models import AgendaItem, Document, Meeting
+from apps.meetings.models import AgendaItem, Document, Meeting, Notice
+from apps.meetings.services import absence_deadline
 from apps.municipalities.models import Municipality, Population
 from apps.plans.models import Priority, YearlyPlan
 from apps.programme.models import Adoption, FocusArea, Goal, Programme, SubGoal
 from apps.rotations.models import Rotation, RotationYear
 
-from .pdf import cache_key, pdf_response, render_pdf
+from .bundle import Part, file_kind, merge, open_pdf
+from .pdf import cache_key, cached_pdf, html_to_document, pdf_response, render_html, render_pdf, write_pdf
+from .templatetags.document_tags import meeting_date, meeting_title
 from .versions import latest_change, stamps
-
-# Who is called, in the order a list of those called is read: the chair first.
-ROLE_ORDER = [Role.Kind.CHAIR, Role.Kind.VICE_CHAIR, Role.Kind.MEMBER, Role.Kind.ATTENDING, Role.Kind.SECRETARY]
 
 
 def _sizes(year):
@@ -37,70 +39,186 @@ def _hosts_in_order(meeting, sizes):
     return sorted(meeting.hosts.all(), key=lambda m: (-sizes.get(m.pk, 0), m.name))
 
 
-# Agenda --------------------------------------------------------------------------------------------------------
+# Kallelse and handlingar -----------------------------------------------------------------------------------------
 
 
 def _agenda_is_public(meeting):
     return meeting.agenda_published_at is not None and meeting.agenda_published_at <= timezone.now()
 
 
-def agenda_context(meeting, *, show_items):
-    """What the agenda of `meeting` says; the items only when `show_items` (published, or read by the secretariat)."""
+def _papers_are_public(meeting):
+    """Whether anyone may read the meeting's handlingar: the rule of Document.is_public for an item's attachment
+    (the documents published, and the agenda they belong to)."""
+    return meeting.documents_published and _agenda_is_public(meeting)
+
+
+def _called(roles):
+    """Those a kallelse calls, as it lists them: members and substitutes by municipality (in the order
+    `Role.objects.called_to` reads them, so the chair's municipality comes first), then the attending officials,
+    then the secretary."""
+    seats, officials, secretaries = {}, [], []
+    for role in roles:
+        if role.kind == Role.Kind.ATTENDING:
+            officials.append(role)
+        elif role.kind == Role.Kind.SECRETARY:
+            secretaries.append(role)
+        else:
+            seats.setdefault(role.municipality or role.person.municipality, []).append(role)
+    # Anyone who represents no municipality comes last.
+    groups = sorted(seats.items(), key=lambda group: group[0] is None)
+    return groups, officials, secretaries
+
+
+def agenda_context(meeting, *, show_items, sending=False):
+    """What the kallelse of `meeting` says; the items only when `show_items` (published, or read by the
+    secretariat). `sending`: the kallelse as it goes out to those called, never marked as a draft."""
     attachments = list(
         meeting.documents.filter(kind=Document.Kind.ATTACHMENT).select_related("agenda_item")
-        .order_by("agenda_item__number", "title")
+        .order_by(F("agenda_item__number").asc(nulls_last=True), "title")
     ) if show_items else []
     by_item = defaultdict(list)
     for number, document in enumerate(attachments, start=1):
         document.number = number
+        document.file_kind = file_kind(document.file.name)
         by_item[document.agenda_item_id].append(document)
     items = list(meeting.items.all()) if show_items else []
     for item in items:
         item.attachments = by_item[item.pk]
-    roles = sorted(
-        Role.objects.current(on=meeting.date).filter(body=meeting.body).select_related("person", "municipality"),
-        key=lambda role: (ROLE_ORDER.index(role.kind), role.municipality.name if role.municipality else "",
-                          role.person.name),
-    )
+    roles = Role.objects.called_to(meeting.body, meeting.date).select_related("person__municipality")
+    members, officials, secretaries = _called(roles)
+    notice = meeting.notices.order_by("-version").first()
+    hosts = _hosts_in_order(meeting, _sizes(meeting.date.year))
     return {
         "meeting": meeting,
         "body": meeting.body,
-        "hosts": _hosts_in_order(meeting, _sizes(meeting.date.year)),
-        "roles": roles,
+        "hosts": hosts,
+        "venue": meeting.venue(hosts),
+        "members": members,
+        "officials": officials,
+        "secretaries": secretaries,
+        "contact": secretaries[0].person if secretaries else None,
+        "absence_deadline": absence_deadline(meeting),
+        "notice": notice,
+        "issued_on": timezone.localdate(notice.issued_at) if notice else timezone.localdate(),
+        "issue_is_draft": notice is None and not sending,
+        "changes": [line.strip() for line in notice.changes.splitlines() if line.strip()] if notice else [],
         "items": items,
         "attachments": attachments,
-        "is_draft": show_items and not _agenda_is_public(meeting),
+        "left_out": [document for document in attachments if document.file_kind != "pdf"],
+        "meeting_url": _address(meeting),
+        "is_draft": show_items and not sending and not _agenda_is_public(meeting),
         "agenda_withheld": not show_items,
     }
 
 
-def agenda_filename(meeting):
+def _address(meeting):
+    """The meeting's page on the portal, in Swedish, as a printed document names it."""
+    with translation.override("sv"):
+        return settings.SITE_URL + meeting.get_absolute_url()
+
+
+def _with_version(meetings):
+    """`meetings` with the version of everything a kallelse reads, to key the cache by, in the same query."""
+    latest_notice = Notice.objects.filter(meeting_id=OuterRef("pk")).order_by("-version")
+    return meetings.select_related("body").annotate(
+        changed_meeting=latest_change(Meeting, id=OuterRef("pk")),
+        changed_items=latest_change(AgendaItem, meeting_id=OuterRef("pk")),
+        changed_documents=latest_change(Document, meeting_id=OuterRef("pk")),
+        changed_body=latest_change(Body, id=OuterRef("body_id")),
+        changed_roles=latest_change(Role, body_id=OuterRef("body_id")),
+        changed_people=latest_change(Person),
+        changed_municipalities=latest_change(Municipality),
+        changed_populations=latest_change(Population),
+        # Notices keep no history: the latest one's version, time and text stand for it.
+        notice_version=Subquery(latest_notice.values("version")[:1]),
+        notice_issued_at=Subquery(latest_notice.values("issued_at")[:1]),
+        notice_changes=Subquery(latest_notice.values("changes")[:1]),
+    )
+
+
+def _version(meeting, *variant):
+    """The data version of a kallelse read from `_with_version`. Until a kallelse is issued it is dated today,
+    so the day is part of the version then."""
+    issued = (meeting.notice_version, meeting.notice_issued_at, meeting.notice_changes)
+    if meeting.notice_version is None:
+        issued = timezone.localdate()
+    return (meeting.updated_at, meeting.sequence, stamps(meeting), issued, _agenda_is_public(meeting), *variant)
+
+
+def agenda_filename(meeting, kind="kallelse"):
     day = meeting.date.strftime("%Y-%m" if meeting.is_month_only else "%Y-%m-%d")
-    return f"kallelse-{meeting.body.slug}-{day}.pdf"
+    return f"{kind}-{meeting.body.slug}-{day}.pdf"
 
 
 def agenda(request, pk):
-    meeting = get_object_or_404(
-        Meeting.objects.select_related("body").annotate(
-            changed_meeting=latest_change(Meeting, id=OuterRef("pk")),
-            changed_items=latest_change(AgendaItem, meeting_id=OuterRef("pk")),
-            changed_documents=latest_change(Document, meeting_id=OuterRef("pk")),
-            changed_body=latest_change(Body, id=OuterRef("body_id")),
-            changed_roles=latest_change(Role, body_id=OuterRef("body_id")),
-            changed_people=latest_change(Person),
-            changed_municipalities=latest_change(Municipality),
-            changed_populations=latest_change(Population),
-        ),
-        pk=pk,
-    )
+    meeting = get_object_or_404(_with_version(Meeting.objects), pk=pk)
     # Until the agenda is published the public gets the notice without the items; the secretariat sees the draft.
     show_items = _agenda_is_public(meeting) or request.user.has_perm("meetings.view_agendaitem")
-    version = (meeting.updated_at, meeting.sequence, stamps(meeting), show_items, _agenda_is_public(meeting))
-    key = cache_key("agenda", meeting.pk, version)
+    key = cache_key("agenda", meeting.pk, _version(meeting, show_items))
     return pdf_response(
         request, key, agenda_filename(meeting),
         lambda: render_pdf("documents/agenda.html", agenda_context(meeting, show_items=show_items)),
     )
+
+
+def kallelse_pdf(meeting: Meeting) -> bytes:
+    """The kallelse of `meeting` as it is sent to those called: with its items, dated by the latest issued
+    notice. Cached like the documents the portal serves, so sending it to every member renders it once."""
+    meeting = _with_version(Meeting.objects).get(pk=meeting.pk)
+    key = cache_key("kallelse", meeting.pk, _version(meeting, "sending"))
+    pdf, _hit = cached_pdf(
+        key, lambda: render_pdf("documents/agenda.html", agenda_context(meeting, show_items=True, sending=True))
+    )
+    return pdf
+
+
+def _build_bundle(meeting, *, sending=False) -> bytes:
+    """The kallelse with every readable PDF attachment after it, bookmarked by item and attachment."""
+    context = agenda_context(meeting, show_items=True, sending=sending)
+    readers = {}
+    for document in context["attachments"]:
+        if document.file_kind == "pdf":
+            readers[document.pk] = open_pdf(document)
+            document.unreadable = readers[document.pk] is None
+    context["left_out"] = [document for document in context["attachments"] if not readers.get(document.pk)]
+    context["in_bundle"] = True
+    pages = html_to_document(render_html("documents/agenda.html", context))
+    kallelse = write_pdf(pages)
+
+    def page_of(anchor):
+        return next((number for number, page in enumerate(pages.pages) if anchor in page.anchors), 0)
+
+    outline = [Part("Kallelse", 0)]
+    parts = {}
+    for item in context["items"]:
+        parts[item.pk] = Part(f"{item.number}. {item.title}", page_of(f"punkt-{item.number}"))
+        outline.append(parts[item.pk])
+    attachments = [
+        (f"Bilaga {document.number}: {document.title}", readers[document.pk], parts.get(document.agenda_item_id))
+        for document in context["attachments"] if readers.get(document.pk)
+    ]
+    with translation.override("sv"):
+        title = f"Handlingar: {meeting_title(meeting)}, {meeting_date(meeting)}"
+    return merge(kallelse, outline, attachments, title=title, author=settings.SECRETARIAT_NAME)
+
+
+def bundle(request, pk):
+    """Handlingar: the kallelse and the meeting's PDF attachments in one file, for anyone once the papers are
+    public, and for staff who may view documents before."""
+    meeting = get_object_or_404(_with_version(Meeting.objects), pk=pk)
+    public = _papers_are_public(meeting)
+    if not (public or request.user.has_perm("meetings.view_document")):
+        raise Http404
+    key = cache_key("bundle", meeting.pk, _version(meeting, public))
+    return pdf_response(request, key, agenda_filename(meeting, "handlingar"), lambda: _build_bundle(meeting))
+
+
+def bundle_pdf(meeting: Meeting) -> bytes:
+    """Handlingar of `meeting` as sent to those called: the sent kallelse followed by the PDF attachments."""
+    meeting = _with_version(Meeting.objects).get(pk=meeting.pk)
+    key = cache_key("bundle", meeting.pk, _version(meeting, "sending"))
+    pdf, _hit = cached_pdf(key, lambda: _build_bundle(meeting, sending=True))
+    return pdf
 
 
 # Programme -----------------------------------------------------------------------------------------------------

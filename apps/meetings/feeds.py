@@ -2,13 +2,14 @@
 
 import datetime
 from dataclasses import dataclass, field
+from email.utils import parseaddr
 from functools import cache
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.urls import reverse
 from django.utils.translation import get_language, gettext
-from icalendar import Calendar, Timezone, TimezoneDaylight, TimezoneStandard
+from icalendar import Calendar, Event, Timezone, TimezoneDaylight, TimezoneStandard, vCalAddress
 
 from .models import Meeting
 
@@ -241,3 +242,36 @@ def build_calendar(meetings, *, name: str, absolute_url) -> bytes:
     events = [writer.event(meeting) for meeting in meetings]
     return b"".join([frame[: -len(closing)], *events, closing])
 
+
+
+def invitation(meeting, *, location: str, description: str, attendee: str, url: str) -> bytes:
+    """The meeting as an invitation sent with the kallelse (METHOD:REQUEST): the same UID as in the feeds, so
+    the calendar entry the member accepts is the one a changed kallelse later updates (its SEQUENCE raised)."""
+    calendar = Calendar()
+    calendar.add("PRODID", f"-//{settings.SECRETARIAT_NAME}//Södertörnsportalen//SV")
+    calendar.add("VERSION", "2.0")
+    calendar.add("METHOD", "REQUEST")
+    calendar.add_component(stockholm_vtimezone())
+    event = Event()
+    event.add("UID", meeting_uid(meeting))
+    event.add("SEQUENCE", meeting.sequence)
+    event.add("DTSTAMP", meeting.updated_at)
+    start, end = event_times(meeting)
+    event.add("DTSTART", start)
+    if end is not None:
+        event.add("DTEND", end)
+    event.add("SUMMARY", meeting.display_title)
+    if location:
+        event.add("LOCATION", location)
+    event.add("DESCRIPTION", description)
+    event.add("URL", url, parameters={"VALUE": "URI"})
+    event.add("STATUS", STATUS[meeting.status])
+    organizer = vCalAddress(f"mailto:{parseaddr(settings.DEFAULT_FROM_EMAIL)[1]}")
+    organizer.params["CN"] = settings.SECRETARIAT_NAME
+    event.add("ORGANIZER", organizer)
+    guest = vCalAddress(f"mailto:{attendee}")
+    # The secretariat gathers absence through the personal link, not through calendar replies.
+    guest.params.update({"ROLE": "REQ-PARTICIPANT", "PARTSTAT": "NEEDS-ACTION", "RSVP": "FALSE"})
+    event.add("ATTENDEE", guest)
+    calendar.add_component(event)
+    return calendar.to_ical()

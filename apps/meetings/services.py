@@ -1,5 +1,5 @@
-"""The secretariat's calendar work: Swedish working days, publishing agendas on time, and drafting next year's
-meeting plan from this year's."""
+"""The secretariat's calendar work: Swedish working days, publishing agendas on time, drafting next year's
+meeting plan from this year's; and the agenda's own: its numbering, the body's standing items, copying a meeting."""
 
 import datetime
 from dataclasses import dataclass, field
@@ -8,6 +8,7 @@ from functools import lru_cache
 import holidays
 from django.contrib.humanize.templatetags.humanize import apnumber
 from django.db import models, transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -16,7 +17,7 @@ from holidays.constants import DE_FACTO, PUBLIC
 
 from apps.bodies.models import WEEKDAYS, Body
 
-from .models import Meeting
+from .models import AgendaItem, Meeting
 
 
 @lru_cache(maxsize=32)
@@ -191,3 +192,70 @@ def draft_next_year(body: Body, year: int, pattern: str = Pattern.NTH_WEEKDAY, u
         others = per_day.get(item.meeting.date, 1) - 1 if not item.meeting.is_month_only else 0
         item.flags = meeting_flags(item.meeting, others)
     return drafted
+
+
+def renumber_agenda(meeting: Meeting, items: list[AgendaItem], *, edited=(), user=None) -> None:
+    """Save `items`, all of the meeting's agenda items in their new order, numbered 1..n: new items and those in
+    `edited` in full, the others only when their number changes.
+
+    The database checks one number per item of a meeting row by row, so two items cannot simply swap numbers.
+    Every item is first parked above every number in use and every number to be given, in one UPDATE whose new
+    values cannot meet the old ones; then each takes its place; the items whose place did not change go back
+    from the parking in one more UPDATE."""
+    count = len(items)
+    with transaction.atomic():
+        before = dict(meeting.items.values_list("pk", "number"))
+        offset = max([count, *before.values()]) + 1
+        meeting.items.update(number=F("number") + offset)
+        for position, item in enumerate(items, 1):
+            moved = item.pk is None or before.get(item.pk) != position
+            item.number = position
+            if moved or any(item is other for other in edited):
+                item.meeting = meeting
+                if user is not None:
+                    item._history_user = user
+                item.save()
+        meeting.items.filter(number__gt=count).update(number=F("number") - offset)
+
+
+def add_standing_items(meeting: Meeting, user=None) -> list[AgendaItem]:
+    """Put the body's standing items (Mötets öppnande, Val av justerare …) first on the meeting's agenda, before
+    any items it already has, which move down. For a new meeting; returns the items added."""
+    standing = list(meeting.body.standing_items.all())
+    if not standing:
+        return []
+    added = [AgendaItem(meeting=meeting, title=item.title, asked=item.asked) for item in standing]
+    renumber_agenda(meeting, added + list(meeting.items.order_by("number", "pk")), user=user)
+    return added
+
+
+def copy_meeting(meeting: Meeting, user=None) -> Meeting:
+    """A new planned meeting a week after `meeting`: the same body, kind, title, hosts, hours, place and agenda
+    items, with nothing of what happened to the original (no publication, diary number, documents or kallelse)."""
+    week = datetime.timedelta(days=7)
+    copy = Meeting(
+        body=meeting.body, kind=meeting.kind, title=meeting.title, date=meeting.date + week,
+        date_precision=meeting.date_precision, end_date=meeting.end_date + week if meeting.end_date else None,
+        start_time=meeting.start_time, end_time=meeting.end_time, place=meeting.place,
+        status=Meeting.Status.PLANNED,
+    )
+    copy._history_user = user
+    with transaction.atomic():
+        copy.save()
+        copy.hosts.set(meeting.hosts.all())
+        for item in meeting.items.order_by("number"):
+            new = AgendaItem(
+                meeting=copy, number=item.number, title=item.title, description=item.description,
+                presenter=item.presenter, asked=item.asked, proposed_decision=item.proposed_decision,
+            )
+            new._history_user = user
+            new.save()
+    return copy
+
+
+def absence_deadline(meeting: Meeting) -> datetime.date | None:
+    """The last day to report absence (förhinder): the working day before the meeting; None when the meeting
+    has no fixed day or is cancelled."""
+    if meeting.is_month_only or meeting.status == Meeting.Status.CANCELLED:
+        return None
+    return working_days_before(meeting.date, 1)

@@ -22,6 +22,7 @@ ROLES = {
     Role.Kind.CHAIR: "ordförande",
     Role.Kind.VICE_CHAIR: "vice ordförande",
     Role.Kind.MEMBER: "ledamot",
+    Role.Kind.SUBSTITUTE: "ersättare",
     Role.Kind.ATTENDING: "deltar",
     Role.Kind.SECRETARY: "sekreterare",
 }
@@ -42,6 +43,8 @@ ADOPTION_STATUS = {
     Adoption.Status.ADOPTED: "antaget",
     Adoption.Status.REJECTED: "avslaget",
 }
+# Attachments that cannot be merged into the bundle of papers, by kind of file.
+FILE_KINDS = {"word": "Word-fil", "excel": "Excel-fil"}
 SUB_GOAL_KINDS = {SubGoal.Kind.ACTION: ("Insats", "Insatser"), SubGoal.Kind.SUB_GOAL: ("Delmål", "Delmål")}
 WEEKDAYS_PLURAL = ["måndagar", "tisdagar", "onsdagar", "torsdagar", "fredagar", "lördagar", "söndagar"]
 
@@ -54,6 +57,12 @@ def asked(value):
 @register.filter
 def role(value):
     return ROLES.get(value, value)
+
+
+@register.filter
+def file_kind(value):
+    """ "Word-fil" for "word"."""
+    return FILE_KINDS.get(value, value)
 
 
 @register.filter

@@ -35,12 +35,12 @@ def make_sure_permissions_exist(apps):
         app_config.models_module = None
 
 
-def create_roles(apps, schema_editor):
+def create_roles(apps, schema_editor, app_labels=PORTAL_APPS):
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
     make_sure_permissions_exist(apps)
 
-    portal = Permission.objects.filter(content_type__app_label__in=PORTAL_APPS).exclude(
+    portal = Permission.objects.filter(content_type__app_label__in=app_labels).exclude(
         content_type__model__in=USER_MANAGEMENT_MODELS
     )
 
