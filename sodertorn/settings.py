@@ -74,7 +74,7 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
     "apps.core.cache.AnonymousPageCacheMiddleware",
     # Inside the page cache, which then stores pages already compressed (see apps/core/cache.py).
-    "django.middleware.gzip.GZipMiddleware",
+    "apps.core.cache.PageGZipMiddleware",
 ]
 
 ROOT_URLCONF = "sodertorn.urls"

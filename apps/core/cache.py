@@ -11,7 +11,8 @@ import uuid
 from django.apps import apps
 from django.core import checks
 from django.core.cache import cache
-from django.middleware.gzip import re_accepts_gzip
+from django.conf import settings
+from django.middleware.gzip import GZipMiddleware, re_accepts_gzip
 from django.utils.cache import get_conditional_response, set_response_etag
 from django.utils import translation
 
@@ -97,8 +98,6 @@ def connect_signals():
 @checks.register(checks.Tags.caches, deploy=True)
 def check_shared_cache(app_configs, **kwargs):
     """The data version lives in the cache: a cache of one process would let other workers serve old pages."""
-    from django.conf import settings
-
     if settings.CACHES["default"]["BACKEND"].endswith(("LocMemCache", "DummyCache")):
         return [checks.Warning(
             "CACHE_URL names a cache inside one process; with more than one gunicorn worker or server, "
@@ -107,3 +106,23 @@ def check_shared_cache(app_configs, **kwargs):
             id="portal.W001",
         )]
     return []
+
+
+class _UnpaddedGZip(GZipMiddleware):
+    max_random_bytes = 0
+
+
+class PageGZipMiddleware(GZipMiddleware):
+    """Django's gzip, without its random padding (a defence against BREACH) on responses that carry no secret:
+    an anonymous request without a CSRF cookie whose response sets no cookie. Those are the pages the page cache
+    stores; padding gave each of them up to 100 bytes of noise and nothing to protect. Everything else, the
+    admin with its CSRF tokens included, is padded as Django pads it."""
+
+    unpadded = _UnpaddedGZip(lambda request: None)
+
+    def process_response(self, request, response):
+        user = getattr(request, "user", None)
+        if (user is not None and not user.is_authenticated and settings.CSRF_COOKIE_NAME not in request.COOKIES
+                and not response.cookies):
+            return self.unpadded.process_response(request, response)
+        return super().process_response(request, response)

@@ -106,10 +106,10 @@ def test_two_hosts_are_joined_with_och_in_swedish():
     assert in_english(and_list, ["Botkyrka", "Haninge", "Huddinge"]) == "Botkyrka, Haninge and Huddinge"
 
 
-def test_the_filters_are_available_in_templates_as_portal(committee):
+def test_the_filters_are_available_in_templates_as_core(committee):
     thursday = meeting(committee, date=datetime.date(2017, 2, 2), start_time=datetime.time(12),
                        end_time=datetime.time(15))
-    template = Template("{% load portal %}{{ meeting|meeting_when }} / {{ amount|kr }}")
+    template = Template("{% load core %}{{ meeting|meeting_when }} / {{ amount|kr }}")
     with translation.override("sv"):
         rendered = template.render(Context({"meeting": thursday, "amount": Decimal("945000")}))
     assert rendered == f"torsdag 2 februari 2017 kl. 12.00–15.00 / 945{NBSP}000{NBSP}kr"

@@ -71,3 +71,22 @@ def test_a_calendar_app_polling_the_feed_again_gets_not_modified_until_the_data_
     assert changed.status_code == 200
     assert changed["ETag"] != etag
     assert "Tyresö kommunhus" in changed.content.decode()
+
+
+def gzip_has_padding(content: bytes) -> bool:
+    """Django pads a compressed response with random bytes in the gzip header's file name field (FNAME)."""
+    return bool(content[3] & gzip.FNAME)
+
+
+def test_a_cached_page_is_compressed_without_random_padding(client, meeting):
+    # Anonymous pages carry no secret, so they need no padding against BREACH: one page, one size.
+    client.get("/moten/2017/", headers={"Accept-Encoding": "gzip"})
+    cached = client.get("/moten/2017/", headers={"Accept-Encoding": "gzip"})
+    assert cached["X-Page-Cache"] == "hit"
+    assert not gzip_has_padding(cached.content)
+
+
+def test_pages_with_a_csrf_token_keep_their_random_padding(admin_client, meeting):
+    page = admin_client.get("/admin/", headers={"Accept-Encoding": "gzip"})
+    assert page["Content-Encoding"] == "gzip"
+    assert gzip_has_padding(page.content)
