@@ -18,7 +18,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from simple_history.utils import get_history_model_for_model, get_m2m_reverse_field_name
 
 from .forms import SpreadsheetImportForm
-from .resources import EXPORT_FORMATS, IMPORT_FORMATS
+from .resources import EXPORT_FORMATS, IMPORT_FORMATS, import_preview
 from .history import RestoreError, deleted_records, restore_deleted
 
 CHANGE_EVERY_MUNICIPALITY = "municipalities.change_all_municipalities"
@@ -151,6 +151,13 @@ class SpreadsheetAdmin(ImportExportMixin, PortalAdmin):
 
     def has_export_permission(self, request):
         return self.has_view_permission(request)
+
+    def import_action(self, request, **kwargs):
+        response = super().import_action(request, **kwargs)
+        result = (getattr(response, "context_data", None) or {}).get("result")
+        if result is not None:
+            response.context_data["preview"] = import_preview(result)
+        return response
 
     def get_import_data_kwargs(self, **kwargs):
         kwargs = super().get_import_data_kwargs(**kwargs)

@@ -1,19 +1,25 @@
 """What every spreadsheet import and export of the portal shares: the file formats, strict widgets and a base
 resource whose error messages a person can act on, in Swedish."""
 
+import calendar
 import copy
 import csv
 import datetime
 import decimal
 import io
+import re
+from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 
 import tablib
 from django.core.exceptions import NON_FIELD_ERRORS, MultipleObjectsReturned, ObjectDoesNotExist, ValidationError
 from django.core.management.color import no_style
 from django.db import IntegrityError, connection, transaction
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from import_export import resources, widgets
+from import_export import instance_loaders, resources, widgets
 from import_export.formats import base_formats
+from import_export.results import RowResult
 
 
 class ImportValueError(ValueError):
@@ -21,10 +27,17 @@ class ImportValueError(ValueError):
 
 
 def _without_blank_lines(dataset: tablib.Dataset) -> tablib.Dataset:
-    """Drop rows with nothing in them and unnamed columns with nothing in them (spreadsheets leave both)."""
+    """Drop rows with nothing in them and unnamed columns with nothing in them (spreadsheets leave both).
+
+    The result's `line_numbers` holds each remaining row's number in the spreadsheet (the headings are row 1),
+    for messages that name a row the way the person sees it."""
     blank = (None, "")
     headers = list(dataset.headers or [])
-    rows = [list(row) for row in dataset if not all(cell in blank or str(cell).strip() == "" for cell in row)]
+    rows, line_numbers = [], []
+    for line, row in enumerate(dataset, start=2):
+        if not all(cell in blank or str(cell).strip() == "" for cell in row):
+            rows.append(list(row))
+            line_numbers.append(line)
     keep = [
         i for i, header in enumerate(headers)
         if header not in blank or any(row[i] not in blank for row in rows if i < len(row))
@@ -32,6 +45,7 @@ def _without_blank_lines(dataset: tablib.Dataset) -> tablib.Dataset:
     cleaned = tablib.Dataset(headers=[str(headers[i]).strip() if headers[i] is not None else "" for i in keep])
     for row in rows:
         cleaned.append([row[i] if i < len(row) else None for i in keep])
+    cleaned.line_numbers = line_numbers
     return cleaned
 
 
@@ -90,13 +104,38 @@ class NamedForeignKeyWidget(widgets.ForeignKeyWidget):
         return self.model.objects.filter(**{f"{self.field}__iexact": value}).first()
 
 
+ISO_DATE = re.compile(r"\s*(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T][\d:.]*)?\s*")
+
+
+def _impossible_date_message(value) -> str | None:
+    """Why a date written as year-month-day does not exist (30 February, month 13), or None."""
+    match = ISO_DATE.fullmatch(str(value))
+    if not match:
+        return None
+    year, month, day = (int(part) for part in match.groups())
+    if not 1 <= month <= 12:
+        return _("“%(value)s” does not exist: there is no month %(month)s.") % {"value": value, "month": month}
+    days = calendar.monthrange(year, month)[1]
+    if not 1 <= day <= days:
+        return _("“%(value)s” does not exist: %(month)s has %(days)s days.") % {
+            "value": value, "month": date_format(datetime.date(year, month, 1), "F Y"), "days": days,
+        }
+    return None
+
+
 class DateWidget(widgets.DateWidget):
-    """A date; Excel hands dates over as datetimes at midnight."""
+    """A date; Excel hands dates over as datetimes at midnight. A day that does not exist is named as such."""
 
     def clean(self, value, row=None, **kwargs):
         if isinstance(value, datetime.datetime):
             value = value.date()
-        return super().clean(value, row, **kwargs)
+        try:
+            return super().clean(value, row, **kwargs)
+        except ValueError:
+            message = _impossible_date_message(value)
+            if message:
+                raise ImportValueError(message) from None
+            raise
 
 
 def _plain_number(value):
@@ -144,20 +183,95 @@ def _cell_message(widget, value) -> str:
     return _("“%(value)s” cannot be read.") % {"value": shown}
 
 
-class PendingLinksDiff(resources.Diff):
-    """The preview's before-and-after, with the many-to-many links a row sets even before they are saved."""
+def _choice_message(model_field, value) -> str:
+    return _("“%(value)s” is not one of the allowed values: %(choices)s.") % {
+        "value": value,
+        "choices": ", ".join(f"{key} ({label})" for key, label in model_field.flatchoices),
+    }
 
-    def __init__(self, resource, instance, new):  # not super().__init__(), which would read every value a second time
-        self.left = self._values(resource, instance)
-        self.right = []
+
+def _shown(value) -> str:
+    """A cell of the uploaded file as the preview shows it."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime.datetime) and value.time() == datetime.time():
+        return value.date().isoformat()
+    return str(value)
+
+
+@dataclass
+class PreviewCell:
+    column: str
+    value: str
+    old: str | None = None  # what the cell replaces, when the import changes it
+    error: bool = False
+
+    @property
+    def changed(self) -> bool:
+        return self.old is not None
+
+    @property
+    def long(self) -> bool:
+        """Worth wrapping over several lines rather than widening the table."""
+        return len(self.value) > 24
+
+
+@dataclass
+class PreviewRow:
+    """One row of the file as the preview shows it: a new or changed row's values, or a bad row's cells and why."""
+
+    line: int  # the row's number in the spreadsheet, whose headings are row 1
+    import_type: str  # RowResult.IMPORT_TYPE_…
+    cells: list[PreviewCell]
+    errors: list[tuple[str, str]] = dataclass_field(default_factory=list)  # (column, or "" for the row; message)
+
+    @property
+    def changes(self) -> list[PreviewCell]:
+        return [cell for cell in self.cells if cell.changed]
+
+
+def import_preview(result) -> dict:
+    """What the preview page shows of a dry run: each bad row next to its problems, or else each new and
+    changed row with its values; unchanged rows only counted."""
+    rows = [row.preview for row in result.rows if getattr(row, "preview", None) is not None]
+    totals = result.totals
+    return {
+        "headers": result.diff_headers,
+        "general_errors": [str(error.error) for error in result.base_errors],
+        "bad_rows": [row for row in rows if row.errors],
+        "rows": [row for row in rows if not row.errors],
+        "new": totals[RowResult.IMPORT_TYPE_NEW],
+        "changed": totals[RowResult.IMPORT_TYPE_UPDATE],
+        "unchanged": totals[RowResult.IMPORT_TYPE_SKIP],
+        "bad": totals[RowResult.IMPORT_TYPE_INVALID] + totals[RowResult.IMPORT_TYPE_ERROR],
+    }
+
+
+class PreviewDiff:
+    """A row's before-and-after for the preview, with the many-to-many links a row sets even before they are
+    saved. Nothing is read until the row turns out to be new or changed (PortalResource.import_row): the
+    unchanged rows of a large file cost the preview nothing."""
+
+    def __init__(self, resource, instance, new):
+        self.resource = resource
+        self.original = instance  # already a copy, taken before the row's cells were read
+        self.instance = None
         self.new = new
 
     def compare_with(self, resource, instance):
-        self.right = self._values(resource, instance)
+        self.instance = instance
 
-    @staticmethod
-    def _values(resource, instance):
-        return [resource.export_field(field, instance) for field in resource.get_import_fields()]
+    def as_html(self):
+        return self
+
+    def cells(self) -> list[PreviewCell]:
+        export = self.resource.export_field
+        cells = []
+        for field in self.resource.get_import_fields():
+            value = _shown(export(field, self.instance))
+            old = None if self.new else _shown(export(field, self.original))
+            cells.append(PreviewCell(field.column_name, value, old if old is not None and old != value else None))
+        return cells
 
 
 class NoDiff:
@@ -200,6 +314,29 @@ def record_history_in_bulk(model, saved: list, user=None) -> None:
         ])
 
 
+class CachedInstanceLoader(instance_loaders.CachedInstanceLoader):
+    """The file's existing rows fetched in one query by their ids. An id cell that is not a number is left for
+    its row to report (PortalResource.get_or_init_instance) instead of failing the whole import."""
+
+    def __init__(self, resource, dataset=None):  # not super().__init__(), which stops at the first unreadable id
+        instance_loaders.BaseInstanceLoader.__init__(self, resource, dataset)
+        self.pk_field = resource.fields[resource.get_import_id_fields()[0]]
+        column = self.pk_field.column_name
+        ids = set()
+        if dataset is not None and column in (dataset.headers or []):
+            for value in dataset[column]:
+                try:
+                    ids.add(self.pk_field.clean({column: value}))
+                except (ValueError, TypeError, ArithmeticError):
+                    pass
+        ids.discard(None)
+        queryset = self.get_queryset().filter(**{f"{self.pk_field.attribute}__in": ids}) if ids else []
+        self.all_instances = {self.pk_field.get_value(instance): instance for instance in queryset}
+
+    def get_instance(self, row):
+        return self.all_instances.get(self.pk_field.clean(row))
+
+
 def _constraint_message(instance, error: IntegrityError) -> str:
     """The message of the model constraint a database error names, or the error itself."""
     text = str(error)
@@ -211,6 +348,10 @@ def _constraint_message(instance, error: IntegrityError) -> str:
 
 class PortalResource(resources.ModelResource):
     """A model resource whose import and export use the same columns and whose errors name the cell."""
+
+    class Meta:
+        # Unchanged rows are counted (result.totals), not kept one by one: the preview does not list them.
+        report_skipped = False
 
     WIDGETS_MAP = {
         **resources.ModelResource.WIDGETS_MAP,
@@ -271,7 +412,7 @@ class PortalResource(resources.ModelResource):
                 validate_constraints=not self.constraint_checks,
             )
         except ValidationError as e:
-            errors = e.update_error_dict(errors)
+            errors = self._with_choices_listed(instance, e).update_error_dict(errors)
         for name in resolved:
             model_field = instance._meta.get_field(name)
             if getattr(instance, model_field.attname) is None and not model_field.blank:
@@ -283,6 +424,18 @@ class PortalResource(resources.ModelResource):
                     errors.setdefault(NON_FIELD_ERRORS, []).append(constraints[name].get_violation_error_message())
         if errors:
             raise ValidationError(errors)
+
+    @staticmethod
+    def _with_choices_listed(instance, error: ValidationError) -> ValidationError:
+        """The model's errors, a value that is not among a field's choices said together with the valid ones."""
+        for name, field_errors in error.error_dict.items():
+            for i, field_error in enumerate(field_errors):
+                if field_error.code == "invalid_choice":
+                    field_errors[i] = ValidationError(
+                        _choice_message(instance._meta.get_field(name), (field_error.params or {}).get("value")),
+                        code="invalid_choice",
+                    )
+        return error
 
     def do_instance_save(self, instance, is_create):
         if self._checks_every_constraint():
@@ -305,6 +458,13 @@ class PortalResource(resources.ModelResource):
         quiet = (dry_run and not self.preview_writes) or (
             not dry_run and self.bulk_create_new_rows and self._checks_every_constraint()
         )
+        # Only a preview shows the before-and-after of its rows. (This is the first place that knows which
+        # it is: before_import() is called before django-import-export puts dry_run among its arguments.)
+        self._previewing = dry_run
+        self._meta = copy.copy(self._meta)
+        self._meta.skip_html_diff = not dry_run
+        lines = getattr(dataset, "line_numbers", None)
+        self._line_numbers = lines if lines is not None and len(lines) == len(dataset) else None
         return super().import_data_inner(
             dataset, dry_run, raise_errors, using_transactions and not quiet, collect_failed_rows, **kwargs
         )
@@ -356,9 +516,6 @@ class PortalResource(resources.ModelResource):
         self._unrecorded = []
         self._new_rows = []
         self._numbered_rows_created = False
-        # Nobody sees the before-and-after of a confirmed import: no need to draw it.
-        self._meta = copy.copy(self._meta)
-        self._meta.skip_html_diff = not kwargs.get("dry_run")
 
     def after_import(self, dataset, result, **kwargs):
         super().after_import(dataset, result, **kwargs)
@@ -390,8 +547,88 @@ class PortalResource(resources.ModelResource):
         super().save_m2m(instance, row, **kwargs)
 
     def get_diff_class(self):
-        # Only a preview shows the before-and-after.
-        return PendingLinksDiff if self._meta.skip_html_diff is False else NoDiff
+        return PreviewDiff if getattr(self, "_previewing", False) else NoDiff
+
+    def get_queryset(self):
+        # The rows an import compares its rows with, fetched with the related rows their columns name: no
+        # query per row to tell whether a row changes, nor to show what it changes.
+        fields = self.get_import_fields()
+        many = [f.attribute for f in fields if isinstance(f.widget, widgets.ManyToManyWidget)]
+        single = [
+            f.attribute for f in fields
+            if isinstance(f.widget, widgets.ForeignKeyWidget) and f.attribute not in many and "__" not in f.attribute
+        ]
+        return super().get_queryset().select_related(*single).prefetch_related(*many)
+
+    def spreadsheet_line(self, row_number: int) -> int:
+        """The spreadsheet's number of the dataset's `row_number`th row (counted from 1); its headings are row 1."""
+        lines = getattr(self, "_line_numbers", None)
+        if lines is not None:
+            return lines[row_number - 1]
+        return row_number + 1
+
+    def get_or_init_instance(self, instance_loader, row):
+        # A row whose id cells cannot be read is taken as a new row whose import_instance() says what is wrong,
+        # together with the row's other problems.
+        self._id_errors = {}
+        try:
+            return super().get_or_init_instance(instance_loader, row)
+        except (ValueError, TypeError, ArithmeticError):
+            self._id_errors = self._unreadable_ids(row)
+            if not self._id_errors:
+                raise
+            return self.init_instance(row), True
+
+    def _unreadable_ids(self, row) -> dict[str, list[str]]:
+        errors = {}
+        pk_name = self._meta.model._meta.pk.name
+        for name in self.get_import_id_fields():
+            field = self.fields[name]
+            try:
+                field.clean(row)
+            except ImportValueError as e:
+                errors[field.attribute] = [str(e)]
+            except (ValueError, TypeError, ArithmeticError):
+                if field.attribute == pk_name:
+                    message = _("%(column)s must be a whole number, or empty for a new row.") % {
+                        "column": field.column_name}
+                else:
+                    message = _cell_message(field.widget, row.get(field.column_name))
+                errors[field.attribute] = [message]
+        return errors
+
+    def import_row(self, row, instance_loader, **kwargs):
+        row_result = super().import_row(row, instance_loader, **kwargs)
+        diff, row_result.diff = row_result.diff, None
+        if getattr(self, "_previewing", False) and row_result.import_type != RowResult.IMPORT_TYPE_SKIP:
+            row_result.preview = self._preview_row(row, row_result, diff, self.spreadsheet_line(kwargs["row_number"]))
+        return row_result
+
+    def _preview_row(self, row, row_result, diff, line: int) -> PreviewRow:
+        errors = self._row_errors(row_result)
+        if errors or not isinstance(diff, PreviewDiff):
+            bad = {column for column, _message in errors}
+            cells = [
+                PreviewCell(field.column_name, _shown(row.get(field.column_name)), error=field.column_name in bad)
+                for field in self.get_import_fields()
+            ]
+            return PreviewRow(line, row_result.import_type, cells, errors)
+        return PreviewRow(line, row_result.import_type, diff.cells())
+
+    def _row_errors(self, row_result) -> list[tuple[str, str]]:
+        """A bad row's problems as (column, message), the column empty for a problem of the row as a whole."""
+        columns = {field.attribute: field.column_name for field in self.get_import_fields()}
+        errors = []
+        error = row_result.validation_error
+        if error is not None:
+            if hasattr(error, "error_dict"):
+                for key, messages in error.message_dict.items():
+                    column = "" if key == NON_FIELD_ERRORS else columns.get(key, key)
+                    errors += [(column, message) for message in messages]
+            else:
+                errors += [("", message) for message in error.messages]
+        errors += [("", str(e.error)) for e in row_result.errors]
+        return errors
 
     def export_field(self, field, instance, **kwargs):
         # In a preview that does not write, show the many-to-many values the row will set.
@@ -407,6 +644,7 @@ class PortalResource(resources.ModelResource):
             super().import_instance(instance, row, **kwargs)
         except ValidationError as e:
             errors = e.update_error_dict(errors)
+        errors.update(getattr(self, "_id_errors", {}))
         for field in self.get_import_fields():
             if not isinstance(field.widget, widgets.ManyToManyWidget) or field.column_name not in row:
                 continue

@@ -1,10 +1,10 @@
 from django.db.models import Q
 from django.utils.translation import gettext as _
-from import_export import fields, instance_loaders
+from import_export import fields
 
 from apps.bodies.models import Body
+from apps.core.resources import CachedInstanceLoader, ImportValueError, NamedForeignKeyWidget, PortalResource
 from apps.municipalities.resources import MunicipalitiesWidget
-from apps.core.resources import ImportValueError, NamedForeignKeyWidget, PortalResource
 
 from .models import AgendaItem, Meeting
 
@@ -60,7 +60,7 @@ class MeetingResource(PortalResource):
         )
         skip_unchanged = True
         clean_model_instances = True
-        instance_loader_class = instance_loaders.CachedInstanceLoader
+        instance_loader_class = CachedInstanceLoader
 
 
 class AgendaItemResource(PortalResource):
@@ -71,4 +71,4 @@ class AgendaItemResource(PortalResource):
         fields = ("id", "meeting", "number", "title", "description", "presenter", "asked", "proposed_decision")
         skip_unchanged = True
         clean_model_instances = True
-        instance_loader_class = instance_loaders.CachedInstanceLoader
+        instance_loader_class = CachedInstanceLoader
