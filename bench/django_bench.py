@@ -1,4 +1,5 @@
-"""What a page costs inside Django: queries and time per public page, the PDFs, and the big calendar feed.
+"""What a page costs inside Django: queries and time per public page, the PDFs, the big calendar feed, and the
+secretariat's page for editing a meeting.
 
     .venv/bin/python bench/django_bench.py      # against DATABASE_URL, after bench/build_data.py
 
@@ -21,6 +22,7 @@ import django  # noqa: E402
 
 django.setup()
 
+from django.contrib.auth import get_user_model  # noqa: E402
 from django.core.cache import cache  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.db.models import Count  # noqa: E402
@@ -30,9 +32,10 @@ from django.urls import reverse  # noqa: E402
 from django.utils import timezone, translation  # noqa: E402
 from pages import YEAR, public_pages  # noqa: E402  (bench/pages.py, beside this file)
 
-from apps.meetings.models import Meeting  # noqa: E402
+from apps.meetings.models import AgendaItem, Meeting  # noqa: E402
 
 RENDERS = 3
+ADMIN_PAGE_TARGET_SECONDS = 0.5  # issue 11: the meeting's admin page with 20 000 agenda items in the database
 
 
 def timed_get(client, path, *, clear=True):
@@ -89,6 +92,27 @@ def feed_line(client):
     return response.status_code == 200
 
 
+def admin_meeting_line(client):
+    """The admin's page of the meeting with the longest agenda, as a superuser sees it: its size and queries must
+    not grow with the agenda items of all the other meetings (an attachment's item is chosen among its own)."""
+    meeting = Meeting.objects.annotate(n=Count("items")).order_by("-n", "-date").first()
+    user, _created = get_user_model().objects.get_or_create(
+        username="bench-admin", defaults={"is_staff": True, "is_superuser": True}
+    )
+    client.force_login(user)
+    path = reverse("admin:meetings_meeting_change", args=[meeting.pk])
+    renders = []
+    for _ in range(RENDERS):
+        with CaptureQueriesContext(connection) as queries:
+            response, seconds = timed_get(client, path)
+        renders.append(seconds)
+    client.logout()
+    print(f"  meeting change page {path}: {meeting.n} items ({AgendaItem.objects.count()} in the database), "
+          f"{len(queries)} queries, {len(response.content) / 1024:.0f} KiB, "
+          f"{statistics.median(renders):.2f} s (median of {RENDERS}; target under {ADMIN_PAGE_TARGET_SECONDS} s)")
+    return response.status_code == 200
+
+
 def main():
     client = Client(HTTP_HOST="localhost")
     print("Queries and time per page, each requested once with the page cache empty (test client, one process):")
@@ -98,6 +122,8 @@ def main():
     ok &= pdf_table(client)
     print("\nCalendar feed:")
     ok &= feed_line(client)
+    print("\nThe secretariat's admin:")
+    ok &= admin_meeting_line(client)
     return 0 if ok else 1
 
 

@@ -1,8 +1,11 @@
+from adminsortable2.admin import SortableInlineAdminMixin
 from django.contrib import admin, messages
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from apps.meetings.forms import DraftMeetingPlanForm
+from apps.meetings.admin import SortableAdmin
+from apps.meetings.forms import DraftMeetingPlanForm, OrderedInlineFormSet, OrderedRowForm
+from apps.meetings.models import StandingItem
 from apps.meetings.services import PlanningError, draft_next_year
 from apps.core.admin import PortalAdmin, action_form_response
 
@@ -15,13 +18,31 @@ class RoleInline(admin.TabularInline):
     autocomplete_fields = ["person", "municipality"]
 
 
+class StandingItemInline(SortableInlineAdminMixin, admin.TabularInline):
+    """The items every new meeting of the body starts its agenda with, in their order: dragged by their name or
+    moved with their arrow buttons, numbered 1..n when the body is saved."""
+
+    model = StandingItem
+    form = OrderedRowForm
+    formset = OrderedInlineFormSet
+    # Our own template: sortable2 2.3.1 has none for Django 6.1, and ours adds the move buttons.
+    template = "admin/meetings/edit_inline/ordered_tabular.html"
+    ordering = ["number", "pk"]
+    extra = 0
+    fields = ["title", "asked", "number"]
+
+    class Media:
+        js = ["admin/js/ordered_rows.js"]
+        css = {"all": ["css/admin.css"]}
+
+
 @admin.register(Body)
-class BodyAdmin(PortalAdmin):
+class BodyAdmin(SortableAdmin, PortalAdmin):
     list_display = ["name", "kind", "usual_weekday", "usual_start", "usual_end", "meetings_per_year"]
     list_filter = ["kind"]
     search_fields = ["name", "short_name"]
     prepopulated_fields = {"slug": ["short_name"]}
-    inlines = [RoleInline]
+    inlines = [RoleInline, StandingItemInline]
     actions = ["draft_next_years_meetings"]
 
     @admin.action(description=gettext_lazy("Draft next year's meetings from this year's"), permissions=["add_meeting"])
