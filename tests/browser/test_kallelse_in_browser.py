@@ -9,7 +9,7 @@ from django.contrib.auth import get_user_model
 from apps.notices.models import Delivery
 from tests.notices.conftest import committee, meeting, run_worker  # noqa: F401
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def log_in(page, live_server):

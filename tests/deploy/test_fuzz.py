@@ -53,8 +53,8 @@ def all_routes(language):
         return [*routes(), reverse("admin:login").lstrip("/")]
 
 
-def real_values():
-    """Values of each parameter name that name something in the seed data."""
+def real_values(token):
+    """Values of each parameter name that name something in the seed data (and a personal link's token)."""
     slugs = []
     for model in apps.get_models():
         names = {field.name for field in model._meta.fields}
@@ -71,6 +71,7 @@ def real_values():
         "year": sorted(str(year) for year in years),
         "month": ["1", "6", "12"],
         "name": list(Document.objects.order_by("pk").values_list("file", flat=True)[:1]),
+        "token": [token],
     }
 
 
@@ -107,6 +108,20 @@ def published_document(seed, settings, tmp_path):
 
 
 @pytest.fixture
+def absence_token(seed):
+    """A real personal link: a member of the seed data called to a meeting ahead."""
+    import datetime
+
+    from apps.bodies.models import Role
+    from apps.core.links import make_token
+    from apps.notices.services import ABSENCE_LINK
+
+    role = Role.objects.order_by("pk").first()
+    meeting = Meeting.objects.create(body=role.body, date=datetime.date.today() + datetime.timedelta(days=30))
+    return make_token(ABSENCE_LINK, m=meeting.pk, p=role.person_id)
+
+
+@pytest.fixture
 def visitor():
     """An anonymous visitor whose client answers with the error page, as a browser would see it."""
     return Client(raise_request_exception=False)
@@ -114,9 +129,9 @@ def visitor():
 
 @pytest.mark.parametrize("language", ["sv", "en"])
 def test_no_address_answers_malformed_values_or_junk_queries_with_a_server_error(
-    published_document, visitor, language
+    published_document, absence_token, visitor, language
 ):
-    real = real_values()
+    real = real_values(absence_token)
     failures = []
     asked = 0
     for route in all_routes(language):
@@ -132,8 +147,10 @@ def test_no_address_answers_malformed_values_or_junk_queries_with_a_server_error
 
 
 @pytest.mark.parametrize("language", ["sv", "en"])
-def test_every_address_answers_real_values_as_a_visitor_expects(published_document, visitor, language):
-    real = real_values()
+def test_every_address_answers_real_values_as_a_visitor_expects(
+    published_document, absence_token, visitor, language
+):
+    real = real_values(absence_token)
     unexpected, never_found = [], []
     for route in all_routes(language):
         statuses = set()

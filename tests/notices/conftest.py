@@ -1,7 +1,7 @@
 import datetime
 
 import pytest
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, Permission
 from django.core.management import call_command
 
 from apps.bodies.models import Body, Person, Role
@@ -47,10 +47,19 @@ def meeting(committee):
     return meeting
 
 
+def secretariat():
+    """The secretariat's role. A transactional test that ran before may have emptied the database, the roles'
+    migration with it; then the role is made again with what it holds for meetings and the kallelse."""
+    group, created = Group.objects.get_or_create(name="Sekretariatet")
+    if created:
+        group.permissions.set(Permission.objects.filter(content_type__app_label__in=["meetings", "notices", "bodies"]))
+    return group
+
+
 @pytest.fixture
 def secretary_client(client, django_user_model, db):
     user = django_user_model.objects.create_user("sekreterare", "sekr@example.se", is_staff=True)
-    user.groups.add(Group.objects.get(name="Sekretariatet"))
+    user.groups.add(secretariat())
     client.force_login(user)
     return client
 

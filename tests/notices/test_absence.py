@@ -11,9 +11,8 @@ from apps.bodies.models import Person
 from apps.notices.models import Reply
 from apps.notices.services import absence_link
 
-# The worker runs as in production, committing its own work, so the tests commit theirs too (the roles are
-# put back afterwards).
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+# The worker runs as in production, committing its own work, so the tests commit theirs too.
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def path_of(link):

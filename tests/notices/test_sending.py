@@ -15,9 +15,8 @@ from apps.notices.models import Delivery
 
 from .conftest import run_worker
 
-# The worker runs as in production, committing its own work, so the tests commit theirs too (the roles are
-# put back afterwards).
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+# The worker runs as in production, committing its own work, so the tests commit theirs too.
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def send_page(meeting):

@@ -41,6 +41,7 @@ def kallelse_panel(context, meeting):
         "changes": services.pending_changes(meeting),
         "failed": failed,
         "waiting": sum(d.status == Delivery.Status.WAITING for d in deliveries.values()),
+        "replied": sum(row["reply"] is not None for row in rows),
         "request": context.get("request"),
     }
 
