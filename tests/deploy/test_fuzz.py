@@ -99,7 +99,8 @@ def malformed_addresses(route, real):
 def published_document(seed, settings, tmp_path):
     """The seed data has no files; one published document gives the document address a real value."""
     settings.MEDIA_ROOT = tmp_path
-    meeting = Meeting.objects.order_by("date", "pk").first()
+    # A meeting whose agenda is published, so that its papers (handlingar) are public too once its documents are.
+    meeting = Meeting.objects.filter(agenda_published_at__isnull=False).order_by("date", "pk").first()
     meeting.documents_published = True
     meeting.save()
     document = Document(meeting=meeting, kind=Document.Kind.MINUTES, title="Protokoll")
