@@ -159,7 +159,7 @@ def build_programmes(networks):
                              (2031, "Södertörns utvecklingsprogram 2045 (testdata)")):
         newest = Programme.objects.create(
             name=name, slug=f"utvecklingsprogram-{valid_from + 13}-testdata", valid_from=valid_from,
-            valid_to=valid_from + 3, status=Programme.Status.DRAFT, replaces=newest,
+            valid_to=valid_from + 3, replaces=newest,
             vision="Södertörn driver Stockholmsregionen.", overall_goal="Stärkt infrastruktur och effektiv samordning.",
             summary="Ett påhittat programutkast för prestandamätningen.\n\n" * 3,
         )
@@ -192,7 +192,9 @@ def programme_for(year, programmes):
 
 def build_years(first_year, last_year, rng):
     towns = list(Municipality.objects.order_by("pk"))
-    base = {t.pk: Population.objects.filter(municipality=t).order_by("-year").first().inhabitants for t in towns}
+    # The seed holds no populations (they are demonstration data): about 480 000 inhabitants in 2017 shared by eight.
+    latest = {t.pk: Population.objects.filter(municipality=t).order_by("-year").first() for t in towns}
+    base = {pk: population.inhabitants if population else 60_000 for pk, population in latest.items()}
     years = range(first_year, last_year + 1)
 
     have = set(Population.objects.values_list("municipality_id", "year"))
@@ -213,7 +215,8 @@ def build_years(first_year, last_year, rng):
 
     have = set(Budget.objects.values_list("year", flat=True))
     budgets = Budget.objects.bulk_create([
-        Budget(year=y, fee_key=Budget.FeeKey.POPULATION, population_year=y - 1) for y in years if y not in have
+        Budget(year=y, fee_key=Budget.FeeKey.POPULATION, population_year=y - 1, status=Budget.Status.ADOPTED)
+        for y in years if y not in have
     ])
     lines, shares = [], []
     for budget in budgets:

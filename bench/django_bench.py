@@ -9,10 +9,12 @@ Exits 1 when a page does not answer 200.
 """
 
 import os
+import re
 import statistics
 import sys
 import time
 from pathlib import Path
+from urllib.parse import unquote_plus
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -36,6 +38,8 @@ from apps.meetings.models import AgendaItem, Meeting  # noqa: E402
 
 RENDERS = 3
 ADMIN_PAGE_TARGET_SECONDS = 0.5  # issue 11: the meeting's admin page with 20 000 agenda items in the database
+SEARCH_TARGET_SECONDS = 0.1  # issue 12: the worst-case search over the bench's data
+SEARCHES = 7  # each search is timed this many times, the page cache emptied each time
 
 
 def timed_get(client, path, *, clear=True):
@@ -87,7 +91,8 @@ def feed_line(client):
     response = renders[-1][0]
     events = response.content.count(b"BEGIN:VEVENT")
     median = statistics.median(seconds for _response, seconds in renders)
-    print(f"  all-meetings feed {path}: {events} events of {Meeting.objects.count()} meetings, "
+    print(f"  all-meetings feed {path} (the last twelve months and ahead): {events} events of "
+          f"{Meeting.objects.count()} meetings, "
           f"{len(response.content) / 1024 / 1024:.1f} MiB, built in {median:.2f} s (median of {RENDERS})")
     return response.status_code == 200
 
@@ -113,6 +118,30 @@ def admin_meeting_line(client):
     return response.status_code == 200
 
 
+def search_table(client):
+    """The search pages of bench/pages.py, each requested SEARCHES times with the page cache empty: the median
+    time of the whole request (the search's queries and the page), its queries, and its hits."""
+    print(f"  {'search':<20}{'words':<44}{'queries':>8}{'hits':>6}{'median ms':>11}{'max ms':>8}")
+    ok, worst = True, 0.0
+    for name, path in public_pages():
+        if not name.startswith("Search"):
+            continue
+        seconds = []
+        for _ in range(SEARCHES):
+            with CaptureQueriesContext(connection) as queries:
+                response, took = timed_get(client, path)
+            seconds.append(took)
+        ok &= response.status_code == 200
+        hits = int(re.search(rb'<p role="status">(\d+)', response.content).group(1))
+        median = statistics.median(seconds)
+        worst = max(worst, median)
+        words = unquote_plus(path.split("q=", 1)[1])
+        print(f"  {name:<20}{words:<44}{len(queries):>8}{hits:>6}{median * 1000:>11.0f}{max(seconds) * 1000:>8.0f}")
+    print(f"  slowest median {worst * 1000:.0f} ms (target under {SEARCH_TARGET_SECONDS * 1000:.0f} ms), "
+          f"over {AgendaItem.objects.count()} agenda items and {Meeting.objects.count()} meetings")
+    return ok
+
+
 def main():
     client = Client(HTTP_HOST="localhost")
     print("Queries and time per page, each requested once with the page cache empty (test client, one process):")
@@ -124,6 +153,8 @@ def main():
     ok &= feed_line(client)
     print("\nThe secretariat's admin:")
     ok &= admin_meeting_line(client)
+    print(f"\nSearch (apps/portal/search.py), each {SEARCHES} times with the page cache empty:")
+    ok &= search_table(client)
     return 0 if ok else 1
 
 

@@ -10,12 +10,17 @@ import json
 import os
 import sys
 from pathlib import Path
+from urllib.parse import urlencode
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sodertorn.settings")
 
 YEAR = 2017  # the year the seed data describes
+# The costliest search the page accepts (apps/portal/search.py, MAX_WORDS): ten words, each the beginning of a word
+# in every one of the 20 000 agenda items (bench/build_data.py's text), so that every word is a condition on every
+# kind of hit and on the meetings' bodies, hosts and kinds, and every item matches them all.
+WORST_SEARCH = "sek red läg sam åtta söd nät gjo förr möt"
 
 
 def public_pages():
@@ -23,6 +28,7 @@ def public_pages():
     from django.urls import reverse
     from django.utils import timezone, translation
 
+    from apps.keyfigures.models import Indicator
     from apps.meetings.models import Meeting
     from apps.municipalities.models import Municipality
 
@@ -31,6 +37,8 @@ def public_pages():
         .annotate(n=Count("items")).order_by("-n", "-date").first()
     )
     municipality = Municipality.objects.annotate(n=Count("hosted_meetings")).order_by("-n").first()
+    # Inhabitants when the data has it (it is demonstration data, not seed), else the first key figure.
+    indicator = Indicator.objects.filter(slug="invanare").first() or Indicator.objects.order_by("pk").first()
     with translation.override("sv"):
         pages = [
             ("Home", reverse("portal:home")),
@@ -43,13 +51,17 @@ def public_pages():
             ("Body", reverse("bodies:detail", args=["samarbetskommitten"])),
             ("Budget year", reverse("budgets:detail", args=[YEAR])),
             ("Rotation", reverse("rotations:detail", args=["radslaget"])),
-            ("Key figures", reverse("keyfigures:detail", args=["invanare"])),
+            ("Key figures", reverse("keyfigures:detail", args=[indicator.slug])),
             ("Yearly plan", reverse("plans:detail", args=[YEAR])),
-            # The worst case: a word in every agenda item, so every item is ranked.
+            # A word in every agenda item: at most RANK_AT_MOST of them are ranked.
             ("Search, everywhere", reverse("portal:search") + "?q=samverkan"),
             # A subject of one item in ten.
             ("Search, a subject", reverse("portal:search") + "?q=kollektivtrafik"),
+            # A municipality: itself, the meetings it hosts, the texts that name it.
+            ("Search, a town", reverse("portal:search") + "?q=Huddinge"),
+            ("Search, worst case", reverse("portal:search") + "?" + urlencode({"q": WORST_SEARCH})),
             ("iCal feed (all)", reverse("meetings:feed")),
+            ("iCal feed, a year", reverse("meetings:feed_year", args=[YEAR])),
             ("Open data JSON", reverse("meetings:year_json", args=[YEAR])),
         ]
     with translation.override("en"):

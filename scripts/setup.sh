@@ -93,3 +93,27 @@ stop_throwaway_postgres() {
     as_postgres "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -m immediate stop >/dev/null 2>&1 || true
     rm -rf "$PG_DIR"
 }
+
+start_throwaway_redis() {
+    # Starts a Redis server of its own on a free loopback port, keeping nothing on disk, and exports its URL as
+    # TEST_REDIS_URL (database 0). The caller traps stop_throwaway_redis.
+    REDIS_DIR="$(mktemp -d /tmp/sodertorn-redis.XXXXXX)"
+    REDIS_PORT="$(python -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
+    say "Starting Redis ($(redis-server --version | cut -d' ' -f3)) on port $REDIS_PORT"
+    redis-server --bind 127.0.0.1 --port "$REDIS_PORT" --save "" --appendonly no --dir "$REDIS_DIR" \
+        --daemonize yes --pidfile "$REDIS_DIR/redis.pid" --logfile "$REDIS_DIR/log"
+    local tries
+    for tries in $(seq 50); do
+        redis-cli -p "$REDIS_PORT" ping >/dev/null 2>&1 && break
+        sleep 0.1
+    done
+    export TEST_REDIS_URL="redis://127.0.0.1:$REDIS_PORT/0"
+}
+
+stop_throwaway_redis() {
+    [ -n "${REDIS_DIR:-}" ] || return 0
+    redis-cli -p "$REDIS_PORT" shutdown nosave >/dev/null 2>&1 || true
+    # If it did not answer, its process by the pid it wrote.
+    [ -f "$REDIS_DIR/redis.pid" ] && kill "$(cat "$REDIS_DIR/redis.pid")" 2>/dev/null || true
+    rm -rf "$REDIS_DIR"
+}

@@ -33,6 +33,8 @@ if not DEBUG and not ALLOWED_HOSTS:
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [
+    # Before the admin, whose forms it gives a field per language (django-modeltranslation's rule).
+    "modeltranslation",
     "apps.core.apps.CoreAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -45,7 +47,7 @@ INSTALLED_APPS = [
     "import_export",
     "simple_history",
     "adminsortable2",
-    "django_tasks_db",
+    "apps.core.apps.TasksConfig",  # django_tasks_db, named in Swedish
     "apps.core",
     "apps.portal",
     "apps.municipalities",
@@ -58,6 +60,7 @@ INSTALLED_APPS = [
     "apps.keyfigures",
     "apps.documents",
     "apps.notices",
+    "apps.minutes",
 ]
 
 MIDDLEWARE = [
@@ -91,6 +94,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.csp",
+                "apps.portal.context_processors.demo_data",
             ],
         },
     },
@@ -104,6 +108,23 @@ DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://sodertorn")}
+if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+    # A Redis that does not answer must not hold a request: pages are then served uncached and logins refused
+    # (apps/core/locks.py, throttle.py). Options in CACHE_URL's query (?socket_timeout=5) take precedence.
+    CACHES["default"]["OPTIONS"] = {
+        "socket_connect_timeout": 1, "socket_timeout": 2, **CACHES["default"].get("OPTIONS", {}),
+    }
+
+# Anonymous requests that the page cache cannot answer (a page rendered, a PDF) are limited per client address
+# by django-ratelimit, counted in the cache; beyond the rate the portal answers 429 (templates/429.html). Logged-in
+# staff are not limited. django_ratelimit is not in INSTALLED_APPS: that app holds only system checks, which
+# reject the in-process cache of a developer's machine and do not know Django's own RedisCache.
+RATELIMIT_ENABLE = env.bool("RATELIMIT_ENABLE", default=True)
+UNCACHED_RATE = env("UNCACHED_RATE", default="60/m")
+# A count the cache lost (its window closed between two calls) lets the page through, as a cache error does.
+RATELIMIT_FAIL_OPEN = True
+# The longest one of search's queries may run on PostgreSQL, in milliseconds (apps/portal/views.py).
+SEARCH_STATEMENT_TIMEOUT = env.int("SEARCH_STATEMENT_TIMEOUT", default=2000)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -114,6 +135,27 @@ AUTH_PASSWORD_VALIDATORS = [
 
 LANGUAGE_CODE = "sv"
 LANGUAGES = [("sv", _("Swedish")), ("en", _("English"))]
+# Content the secretariat writes (the programme, the bodies) has a field per language: name_sv, name_en
+# (apps/programme/translation.py, apps/bodies/translation.py). Swedish is the text of record; an English page shows
+# the English text where there is one and otherwise the Swedish, marked lang="sv" (apps/core/templatetags/core.py).
+MODELTRANSLATION_DEFAULT_LANGUAGE = "sv"
+MODELTRANSLATION_FALLBACK_LANGUAGES = ("sv",)
+# A row made in code, a fixture or a test with `name="…"` gets its Swedish field too, whatever language is active.
+MODELTRANSLATION_AUTO_POPULATE = "default"
+# A slug is made from the Swedish name, whatever language the admin is read in.
+MODELTRANSLATION_PREPOPULATE_LANGUAGE = "sv"
+
+
+def _verbose_name_in(verbose_name, language):
+    """The admin's label of one language's field: "vision (svenska)", "vision (engelska)"."""
+    from django.utils.translation import get_language
+
+    name = str(dict(LANGUAGES)[language])
+    return f"{verbose_name} ({name.lower() if get_language() == 'sv' else name})"
+
+
+MODELTRANSLATION_BUILD_LOCALIZED_VERBOSE_NAME = _verbose_name_in
+
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Stockholm"
 USE_I18N = True
@@ -171,6 +213,16 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["d
 
 # The secretariat named as sender on documents.
 SECRETARIAT_NAME = env("SECRETARIAT_NAME", default="Södertörnssekretariatet, Huddinge kommun")
+
+# Adjusted minutes are signed digitally (PAdES, with pyHanko) by the certificate and key in this PKCS#12 file
+# (.p12/.pfx), opened with the password; unset, the record of who confirmed them stands alone
+# (apps/minutes/signing.py). The password is read as it is, like SECRET_KEY, "$" and all.
+MINUTES_SIGNING_PKCS12 = env("MINUTES_SIGNING_PKCS12", default="")
+MINUTES_SIGNING_PASSWORD = env.ENVIRON.get("MINUTES_SIGNING_PASSWORD", "")
+if MINUTES_SIGNING_PKCS12 and not Path(MINUTES_SIGNING_PKCS12).is_file():
+    raise ImproperlyConfigured(f"MINUTES_SIGNING_PKCS12 names no file: {MINUTES_SIGNING_PKCS12}")
+# How many days a personal link to confirm minutes (justering) stays good, while the minutes wait for it.
+MINUTES_LINK_DAYS = env.int("MINUTES_LINK_DAYS", default=30)
 
 # Behind nginx or a load balancer that ends TLS and sets X-Forwarded-Proto and X-Forwarded-For.
 BEHIND_PROXY = env.bool("BEHIND_PROXY", default=False)

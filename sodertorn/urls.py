@@ -27,5 +27,6 @@ urlpatterns += i18n_patterns(
     path("nyckeltal/", include("apps.keyfigures.urls")),
     path("dokument/", include("apps.documents.urls")),
     path("kallelse/", include("apps.notices.urls")),
+    path("protokoll/", include("apps.minutes.urls")),
     prefix_default_language=False,
 )

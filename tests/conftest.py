@@ -9,6 +9,14 @@ def seed(db):
 
 
 @pytest.fixture
+def demo(seed):
+    """The seed data with the demonstration data on top, as `manage.py seed --demo` loads them (scripts/serve)."""
+    from apps.portal.demo import load_demo
+
+    load_demo()
+
+
+@pytest.fixture
 def editor(db, django_user_model):
     return django_user_model.objects.create_superuser("redaktor", "redaktor@example.se", "lösenord-123")
 
@@ -21,10 +29,15 @@ def editor_client(client, editor):
 
 @pytest.fixture(autouse=True)
 def empty_cache():
-    """Each test starts with no cached pages or documents."""
+    """Each test starts with no cached pages or documents, and with the cache knowing what a database in use has
+    long told it: that it holds no demonstration data (each test's database starts without; loading it forgets
+    the flag, apps/portal/apps.py). The query that learns the flag runs once per cache, not once per page."""
     from django.core.cache import cache
 
+    from apps.portal.context_processors import DEMO_DATA_KEY
+
     cache.clear()
+    cache.set(DEMO_DATA_KEY, False, None)
 
 
 @pytest.fixture(autouse=True)

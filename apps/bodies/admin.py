@@ -1,13 +1,14 @@
 from adminsortable2.admin import SortableInlineAdminMixin
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import gettext_lazy
+from modeltranslation.admin import TranslationAdmin
 
-from apps.meetings.admin import SortableAdmin
-from apps.meetings.forms import DraftMeetingPlanForm, OrderedInlineFormSet, OrderedRowForm
-from apps.meetings.models import StandingItem
-from apps.meetings.services import PlanningError, draft_next_year
 from apps.core.admin import PortalAdmin, action_form_response
+from apps.meetings.admin import SortableAdmin, drafted_response
+from apps.meetings.forms import OrderedInlineFormSet, OrderedRowForm, PlanYearForm
+from apps.meetings.models import StandingItem
+from apps.meetings.services import draft_year
 
 from .models import Body, Partner, Person, Role
 
@@ -37,48 +38,31 @@ class StandingItemInline(SortableInlineAdminMixin, admin.TabularInline):
 
 
 @admin.register(Body)
-class BodyAdmin(SortableAdmin, PortalAdmin):
+class BodyAdmin(SortableAdmin, TranslationAdmin, PortalAdmin):
     list_display = ["name", "kind", "usual_weekday", "usual_start", "usual_end", "meetings_per_year"]
     list_filter = ["kind"]
-    search_fields = ["name", "short_name"]
+    # The name in both languages (translation.py), by field: a plain "name" would search only the admin's language.
+    search_fields = ["name_sv", "name_en", "short_name"]
     prepopulated_fields = {"slug": ["short_name"]}
     inlines = [RoleInline, StandingItemInline]
-    actions = ["draft_next_years_meetings"]
+    actions = ["plan_a_year"]
 
-    @admin.action(description=gettext_lazy("Draft next year's meetings from this year's"), permissions=["add_meeting"])
-    def draft_next_years_meetings(self, request, queryset):
-        form = DraftMeetingPlanForm(request.POST if "apply" in request.POST else None)
+    @admin.action(description=gettext_lazy("Plan a year for the selected bodies"), permissions=["add_meeting"])
+    def plan_a_year(self, request, queryset):
+        form = PlanYearForm(request.POST if "apply" in request.POST else None)
         if not form.is_valid():
             return action_form_response(
-                self, request, queryset, form=form, action="draft_next_years_meetings",
-                title=_("Draft next year's meetings"),
-                intro=_("Each body's meetings of the year are copied to the next year as planned meetings: the same "
-                        "weekday pattern and hours, hosts following the body's rotation if it has one, otherwise "
-                        "the same order as this year. Days to check again are listed afterwards."),
+                self, request, queryset, form=form, action="plan_a_year", title=_("Plan a year"),
+                intro=_("Each body's meetings are drafted from its latest year of meetings: the same weekday "
+                        "pattern and hours, hosts following the body's rotation if it has one and otherwise shared "
+                        "out fairly. Days the body already meets on are skipped. The drafts are seen only in the "
+                        "admin until they are confirmed; the meeting list shows them afterwards, with the days to "
+                        "look at again."),
                 submit_label=_("Draft the meetings"),
             )
-        year, pattern = form.cleaned_data["year"], form.cleaned_data["pattern"]
-        for body in queryset:
-            try:
-                drafted = draft_next_year(body, year, pattern, user=request.user)
-            except PlanningError as e:
-                self.message_user(request, str(e), messages.ERROR)
-                continue
-            self.message_user(
-                request,
-                ngettext("%(count)d meeting of %(body)s was drafted for %(year)s.",
-                         "%(count)d meetings of %(body)s were drafted for %(year)s.", len(drafted))
-                % {"count": len(drafted), "body": body, "year": year + 1},
-                messages.SUCCESS,
-            )
-            for item in drafted:
-                if item.flags:
-                    self.message_user(
-                        request, _("Check %(meeting)s: %(flags)s.") % {
-                            "meeting": item.meeting, "flags": "; ".join(item.flags)},
-                        messages.WARNING,
-                    )
-        return None
+        year = form.cleaned_data["year"]
+        plans = draft_year(queryset, year, form.cleaned_data["pattern"], user=request.user)
+        return drafted_response(self, request, plans, year)
 
     def has_add_meeting_permission(self, request):
         return request.user.has_perm("meetings.add_meeting")
@@ -95,6 +79,7 @@ class PersonAdmin(PortalAdmin):
 
 @admin.register(Role)
 class RoleAdmin(PortalAdmin):
+    restore_deleted = True
     list_display = ["person", "kind", "body", "municipality", "start", "end"]
     list_select_related = ["person", "body", "municipality"]
     list_filter = ["body", "kind", "municipality"]

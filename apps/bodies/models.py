@@ -1,9 +1,13 @@
+from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Case, F, Q, Value, When
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
+
+from apps.core.languages import SavedInSwedish
+from apps.core.search import search_vector
 
 WEEKDAYS = [
     (0, _("Monday")),
@@ -16,7 +20,14 @@ WEEKDAYS = [
 ]
 
 
-class Body(models.Model):
+# A body's short name goes into file names, lists and calendar feeds' names, all one line.
+one_line = RegexValidator(
+    r"[\x00-\x1f\x7f]", inverse_match=True,
+    message=_("Write the short name on one line, without line breaks or other control characters."),
+)
+
+
+class Body(SavedInSwedish, models.Model):
     class Kind(models.TextChoices):
         COMMITTEE = "committee", _("committee")
         MANAGEMENT_GROUP = "management_group", _("management group")
@@ -26,7 +37,9 @@ class Body(models.Model):
         NETWORK = "network", _("network of officials")
 
     name = models.CharField(_("name"), max_length=200, unique=True)
-    short_name = models.CharField(_("short name"), max_length=100, help_text=_("Used in file names and lists."))
+    short_name = models.CharField(
+        _("short name"), max_length=100, validators=[one_line], help_text=_("Used in file names and lists.")
+    )
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     description = models.TextField(_("description"), blank=True)
@@ -47,7 +60,12 @@ class Body(models.Model):
                     "are not working days)."),
     )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
-    history = HistoricalRecords()
+    # The texts in both languages (translation.py), for the search.
+    search_vector = search_vector(
+        A=("name_sv", "name_en", "short_name"), B=("description_sv", "description_en"),
+        C=("composition_sv", "composition_en"),
+    )
+    # Its history (simple_history) is registered in translation.py, once the fields of each language exist.
 
     class Meta:
         ordering = ["order", "name"]
@@ -77,6 +95,7 @@ class Person(models.Model):
     )
     email = models.EmailField(_("e-mail"), blank=True)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
+    search_vector = search_vector(A=("name",), B=("title",))
     history = HistoricalRecords()
 
     class Meta:

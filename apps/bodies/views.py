@@ -1,8 +1,9 @@
+from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
 from apps.meetings.models import Meeting
-from apps.programme.models import Goal
+from apps.programme.models import Goal, Programme
 
 from .models import Body, Role
 
@@ -25,10 +26,11 @@ def detail(request, slug):
         "roles": list(Role.objects.current(today).filter(body=body).select_related("person", "municipality")),
         "partners": list(body.partners.all()),
         "goals": list(
-            Goal.objects.filter(owner=body).select_related("focus_area__programme")
+            Goal.objects.filter(owner=body).select_related("focus_area")
+            .prefetch_related(Prefetch("focus_area__programme", queryset=Programme.objects.with_status()))
             .order_by("-focus_area__programme__valid_from", "focus_area__order", "order")
         ),
-        "upcoming": list(Meeting.objects.filter(body=body).upcoming(today).with_related()[:10]),
+        "upcoming": list(Meeting.objects.public().filter(body=body).upcoming(today).with_related()[:10]),
         "rotations": list(body.rotations.all()),
     }
     return render(request, "bodies/detail.html", context)

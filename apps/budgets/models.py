@@ -4,23 +4,41 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 
+class BudgetQuerySet(models.QuerySet):
+    def adopted(self):
+        """The budgets anyone may see: the adopted ones. Every public page and document reads budgets through
+        this, and fee shares through `budget__in=…adopted()`."""
+        return self.filter(status=Budget.Status.ADOPTED)
+
+
 class Budget(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("draft")
+        ADOPTED = "adopted", _("adopted")
+
     class FeeKey(models.TextChoices):
         EQUAL = "equal", _("equal shares")
         POPULATION = "population", _("by population")
         FIXED = "fixed", _("fixed amounts")
 
     year = models.PositiveSmallIntegerField(_("year"), unique=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT,
+        help_text=_("A draft is seen only here, in the admin; the budget is public once adopted."),
+    )
     fee_key = models.CharField(_("fee key"), max_length=20, choices=FeeKey.choices, default=FeeKey.EQUAL)
     population_year = models.PositiveSmallIntegerField(
         _("population of year"), null=True, blank=True, help_text=_("Which year's population the key uses.")
     )
     notes = models.TextField(_("notes"), blank=True)
     history = HistoricalRecords()
+
+    objects = BudgetQuerySet.as_manager()
 
     class Meta:
         ordering = ["-year"]
@@ -39,6 +57,10 @@ class Budget(models.Model):
 
     def get_absolute_url(self):
         return reverse("budgets:detail", args=[self.year])
+
+    @property
+    def is_adopted(self) -> bool:
+        return self.status == self.Status.ADOPTED
 
 
 class BudgetLine(models.Model):
@@ -74,7 +96,8 @@ class BudgetLine(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.title}: {self.amount}"
+        return _("%(title)s: %(amount)s kr") % {
+            "title": self.title, "amount": number_format(self.amount, decimal_pos=0, force_grouping=True)}
 
 
 class FeeShare(models.Model):

@@ -1,6 +1,7 @@
+from django.utils.translation import gettext_lazy
 from import_export import fields
 
-from apps.core.resources import NamedForeignKeyWidget, PortalResource
+from apps.core.resources import KRONOR, NamedForeignKeyWidget, PortalResource
 
 from .models import Budget, BudgetLine
 
@@ -20,6 +21,8 @@ class BudgetWidget(NamedForeignKeyWidget):
 
 class BudgetLineResource(PortalResource):
     budget = fields.Field(attribute="budget", column_name="year", widget=BudgetWidget())
+    column_labels = {"budget": gettext_lazy("budget year")}
+    number_formats = {"amount": KRONOR}
 
     class Meta:
         model = BudgetLine

@@ -1,4 +1,4 @@
-"""Sharing a year's fee income among the municipalities, exact to the krona."""
+"""Sharing a year's fee income among the municipalities, exact to the krona; copying a budget to the next year."""
 
 import math
 from collections.abc import Hashable, Mapping
@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from apps.municipalities.models import Municipality, Population
 
-from .models import Budget, FeeShare
+from .models import Budget, BudgetLine, FeeShare
 
 
 class FeeShareError(Exception):
@@ -100,3 +100,35 @@ def calculate_fee_shares(budget: Budget, user=None) -> list[FeeShare]:
             share.save()
             shares.append(share)
     return shares
+
+
+class BudgetError(Exception):
+    """A budget that cannot be made; the message says why."""
+
+
+def copy_to_next_year(budget: Budget, user=None) -> Budget:
+    """A draft budget for the year after `budget`'s with the same lines and fee key (a key by population reads
+    the population one year later), and the same fixed amounts; its fee shares are calculated when the data
+    allows. The notes, which speak of their own year, are not copied."""
+    year = budget.year + 1
+    if Budget.objects.filter(year=year).exists():
+        raise BudgetError(_("There is already a budget for %(year)s.") % {"year": year})
+    copy = Budget(
+        year=year, status=Budget.Status.DRAFT, fee_key=budget.fee_key,
+        population_year=budget.population_year + 1 if budget.population_year is not None else None,
+    )
+    copy._history_user = user
+    with transaction.atomic():
+        copy.save()
+        for line in budget.lines.all():
+            new = BudgetLine(
+                budget=copy, kind=line.kind, title=line.title, amount=line.amount, is_fee=line.is_fee,
+                order=line.order,
+            )
+            new._history_user = user
+            new.save()
+        for share in budget.shares.filter(fixed_amount__isnull=False):
+            new = FeeShare(budget=copy, municipality_id=share.municipality_id, fixed_amount=share.fixed_amount)
+            new._history_user = user
+            new.save()
+    return copy

@@ -1,17 +1,23 @@
 """What every admin page of the portal shares: history with revert and undelete, spreadsheet import and
 export with checked files, and the rule that a municipal official changes only their own municipality's rows."""
 
+from django.apps import apps
 from django.contrib import admin, messages
+from django.contrib.admin.templatetags import admin_list
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
+from django.templatetags.static import static
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.text import capfirst, slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, gettext_noop, ngettext_lazy
+from django_tasks_db.admin import DBTaskResultAdmin
+from django_tasks_db.models import DBTaskResult
 from import_export.admin import ImportExportMixin
 from import_export.forms import ExportForm
 from simple_history.admin import SimpleHistoryAdmin
@@ -19,9 +25,22 @@ from simple_history.utils import get_history_model_for_model, get_m2m_reverse_fi
 
 from .forms import SpreadsheetImportForm
 from .resources import EXPORT_FORMATS, IMPORT_FORMATS, import_preview
-from .history import RestoreError, deleted_records, restore_deleted
+from .history import (
+    HistoryInWords, RestoreError, deleted_records, describe_deleted, moment, parent_field, restore_deleted,
+)
 
 CHANGE_EVERY_MUNICIPALITY = "municipalities.change_all_municipalities"
+
+
+def _yes_no_icon(value):
+    """Django's yes/no icon with its text in the reader's language: Django's own (admin_list._boolean_icon, used
+    by lists and read-only fields alike) gives it the text "True" or "False", which is what a screen reader says."""
+    icon = {True: "yes", False: "no", None: "unknown"}[value]
+    text = {True: _("Yes"), False: _("No"), None: _("Unknown")}[value]
+    return format_html('<img src="{}" alt="{}">', static(f"admin/img/icon-{icon}.svg"), text)
+
+
+admin_list._boolean_icon = _yes_no_icon
 
 
 def official_municipality_id(user) -> int | None:
@@ -34,11 +53,45 @@ def is_limited_to_own_municipality(user) -> bool:
     return not user.has_perm(CHANGE_EVERY_MUNICIPALITY)
 
 
+def _without_links(nested: list, prefixes: tuple[str, ...]) -> list:
+    """Django's nested list of what a deletion removes, without the rows that only link two others."""
+    kept = []
+    for item in nested:
+        if isinstance(item, list):
+            kept.append(_without_links(item, prefixes))
+        elif not str(item).startswith(prefixes):
+            kept.append(item)
+    return kept
+
+
 class PortalAdmin(SimpleHistoryAdmin):
-    """History on every page; with `restore_deleted`, a list of deleted rows that can be brought back."""
+    """History in words on every page; with `restore_deleted`, a list of deleted rows that can be brought back."""
 
     change_list_template = "admin/core/change_list.html"
+    object_history_template = "admin/core/object_history.html"
+    object_history_list_template = "admin/core/history_list.html"
     restore_deleted = False
+    # For rows numbered among their siblings: (number field, parent field). A restored row whose number has been
+    # given to another row meanwhile comes back last.
+    restore_numbering = None
+
+    def get_historical_record_context_helper(self, request, historical_record):
+        return HistoryInWords(self.model, historical_record)
+
+    def set_history_delta_changes(self, request, historical_records, foreign_keys_are_objs=True):
+        super().set_history_delta_changes(request, historical_records, foreign_keys_are_objs)
+        for record in historical_records:
+            record.when = moment(record.history_date)
+
+    def get_deleted_objects(self, objs, request):
+        # Leave out the rows that only link two others (a meeting's hosts, shown by Django as
+        # "Meeting_hosts object (7)"): they are no things a person knows, and go with the row anyway.
+        to_delete, model_count, perms_needed, protected = super().get_deleted_objects(objs, request)
+        links = [model for model in apps.get_models(include_auto_created=True) if model._meta.auto_created]
+        prefixes = tuple(f"{capfirst(model._meta.verbose_name)}: " for model in links)
+        link_names = {str(model._meta.verbose_name_plural) for model in links}
+        model_count = {name: count for name, count in model_count.items() if str(name) not in link_names}
+        return _without_links(to_delete, prefixes), model_count, perms_needed, protected
 
     def get_urls(self):
         info = self.opts.app_label, self.opts.model_name
@@ -100,11 +153,15 @@ class PortalAdmin(SimpleHistoryAdmin):
     def deleted_view(self, request):
         if not (self.has_view_permission(request) and self.has_add_permission(request)):
             raise PermissionDenied
+        records = deleted_records(self.model)
+        describe_deleted(self.model, records)
+        parent = parent_field(self.model)
         context = {
             **self.admin_site.each_context(request),
             "title": _("Deleted %(name)s") % {"name": self.opts.verbose_name_plural},
             "opts": self.opts,
-            "records": deleted_records(self.model),
+            "records": records,
+            "parent_label": capfirst(parent.verbose_name) if parent is not None else "",
             "restore_url_name": "admin:%s_%s_restore" % (self.opts.app_label, self.opts.model_name),
         }
         request.current_app = self.admin_site.name
@@ -117,7 +174,7 @@ class PortalAdmin(SimpleHistoryAdmin):
             raise PermissionDenied
         info = self.opts.app_label, self.opts.model_name
         try:
-            instance = restore_deleted(self.model, history_id, user=request.user)
+            instance = restore_deleted(self.model, history_id, user=request.user, numbering=self.restore_numbering)
         except RestoreError as e:
             self.message_user(request, str(e), messages.ERROR)
             return HttpResponseRedirect(reverse("admin:%s_%s_deleted" % info))
@@ -163,6 +220,17 @@ class SpreadsheetAdmin(ImportExportMixin, PortalAdmin):
         kwargs = super().get_import_data_kwargs(**kwargs)
         kwargs["rollback_on_validation_errors"] = True
         return kwargs
+
+    def get_export_data(self, file_format, request, queryset, **kwargs):
+        # django-import-export writes numbers and dates as such only for its own binary formats (an exact type
+        # check); our Excel format is a subclass of its own.
+        if not self.has_export_permission(request):
+            raise PermissionDenied
+        data = self.get_data_for_export(request, queryset, force_native_type=file_format.is_binary(), **kwargs)
+        export_data = file_format.export_data(data)
+        if not file_format.is_binary() and kwargs.get("encoding"):
+            export_data = export_data.encode(kwargs["encoding"])
+        return export_data
 
     def get_export_filename(self, request, queryset, file_format):
         return "%s-%s.%s" % (
@@ -213,6 +281,29 @@ class OwnMunicipalityMixin:
         if self._limited(request) and official_municipality_id(request.user):
             initial.setdefault(self.municipality_field, official_municipality_id(request.user))
         return initial
+
+
+admin.site.unregister(DBTaskResult)
+
+
+@admin.register(DBTaskResult)
+class TaskResultAdmin(DBTaskResultAdmin):
+    """django-tasks-db's list of background tasks (the kallelse's deliveries), its columns named in the reader's
+    language: the library names three of them in English only."""
+
+    list_display = ["id", "task", "status", "enqueued_at", "started_at", "finished_at", "priority", "queue_name"]
+
+    @admin.display(description=gettext_lazy("task"), ordering="task_path")
+    def task(self, result):
+        return result.task_name
+
+    @admin.display(description=gettext_lazy("traceback"))
+    def formatted_traceback(self, result):
+        return super().formatted_traceback(result)
+
+    @admin.display(description=gettext_lazy("run after"))
+    def display_run_after(self, result):
+        return super().display_run_after(result)
 
 
 def action_form_response(modeladmin, request, queryset, *, form, title, action, intro="", submit_label=None):

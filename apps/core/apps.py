@@ -1,5 +1,6 @@
 from django.apps import AppConfig
 from django.contrib.admin import apps as admin_apps
+from django_tasks_db import apps as tasks_apps
 from django.utils.translation import gettext_lazy as _
 
 
@@ -10,9 +11,19 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self):
-        from .cache import connect_signals
+        from . import cache, history
 
-        connect_signals()
+        cache.connect_signals()
+        history.connect_signals()
+
+
+class TasksConfig(tasks_apps.TasksAppConfig):
+    """django-tasks-db, the queue of background tasks, under a name in the reader's language (its own is
+    "Tasks Database Backend", untranslated)."""
+
+    # Named in INSTALLED_APPS in place of django_tasks_db.
+    default = False
+    verbose_name = _("Background tasks")
 
 
 class CoreAdminConfig(admin_apps.AdminConfig):

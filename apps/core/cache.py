@@ -3,18 +3,37 @@
 Every cached page's key carries a site-wide data version; any save or delete of a portal model sets a new
 version, so all pages are rebuilt on their next request. In production the cache must be shared by all
 app servers (CACHE_URL), or one worker's change would not reach the others' pages.
+
+A page is keyed by its path and the query parameters its view reads, which the view declares with
+`@cache_reads("q")`; the view is then given only those, so every other parameter (`?cb=<random>`) is
+served the same cached page instead of rendering it again. A page missing from the cache is rendered by
+one request at a time (apps/core/locks.py), and an anonymous visitor's requests that render are limited per
+client (UNCACHED_RATE), answered beyond it with the 429 page. When the cache fails, pages are served
+uncached: the site keeps answering.
 """
 
 import hashlib
+import ipaddress
+import logging
 import uuid
+from urllib.parse import urlencode
 
 from django.apps import apps
+from django.conf import settings
 from django.core import checks
 from django.core.cache import cache
-from django.conf import settings
+from django.http import QueryDict
 from django.middleware.gzip import GZipMiddleware, re_accepts_gzip
-from django.utils.cache import get_conditional_response, set_response_etag
+from django.shortcuts import render
+from django.urls import Resolver404, resolve
 from django.utils import translation
+from django.utils.cache import get_conditional_response, set_response_etag
+from django_ratelimit.core import get_usage
+
+from . import locks
+from .throttle import client_address
+
+logger = logging.getLogger(__name__)
 
 VERSION_KEY = "pages:version"
 PORTAL_APPS = {
@@ -23,6 +42,44 @@ PORTAL_APPS = {
 TIMEOUT = 60 * 60 * 24
 # The admin is never cached; /health/ must answer from the app alone, even when the shared cache is down.
 NOT_CACHED = ("/admin/", "/en/admin/", "/health/")
+# A declared parameter's values as the key and the view see them: at most this many, each cut to this length
+# (longer than any query a view accepts, so a view still sees that a value is too long).
+MAX_VALUES = 4
+MAX_VALUE_LENGTH = 500
+# How long a request waits for the same page being rendered by another before rendering it itself.
+RENDER_WAIT = 5
+
+
+def cache_reads(*names, timeout=TIMEOUT):
+    """Declares the query parameters a view reads: the page cache keys its pages on these alone, and the view
+    is given no others. A view that declares none is keyed on its path alone. `timeout`: how long its pages are
+    kept, shorter where every new value makes a new page (a search), so that no visitor can fill the cache."""
+
+    def declare(view):
+        view.cache_reads = frozenset(names)
+        view.cache_timeout = timeout
+        return view
+
+    return declare
+
+
+def declared(request) -> tuple[frozenset, int]:
+    """The parameters the view of `request` reads, and how long its pages are kept."""
+    try:
+        view = resolve(request.path_info, getattr(request, "urlconf", None)).func
+    except Resolver404:
+        return frozenset(), TIMEOUT
+    return getattr(view, "cache_reads", frozenset()), getattr(view, "cache_timeout", TIMEOUT)
+
+
+def normalised_query(query: QueryDict, names: frozenset) -> QueryDict:
+    """The parameters of `query` named in `names`, sorted by name; each value with its white space trimmed and
+    runs of it made one space, cut to MAX_VALUE_LENGTH, and at most MAX_VALUES of them."""
+    kept = [
+        (name, " ".join(value.split())[:MAX_VALUE_LENGTH])
+        for name in sorted(names.intersection(query.keys())) for value in query.getlist(name)[:MAX_VALUES]
+    ]
+    return QueryDict(urlencode(kept))
 
 
 def data_version():
@@ -44,7 +101,12 @@ def is_portal_model(sender):
 
 def data_changed(sender, **kwargs):
     if is_portal_model(sender) or (kwargs.get("model") is not None and is_portal_model(kwargs["model"])):
-        new_data_version()
+        try:
+            new_data_version()
+        except locks.CACHE_ERRORS:
+            # The secretariat's save goes through. A cache that was only out of reach may come back with the old
+            # version and its pages: empty it then (README, "Redis").
+            logger.error("The cache failed: the pages could not be marked as changed", exc_info=True)
 
 
 class AnonymousPageCacheMiddleware:
@@ -56,22 +118,43 @@ class AnonymousPageCacheMiddleware:
             return self.get_response(request)
         if request.user.is_authenticated:
             return self.get_response(request)
-        path = hashlib.sha256(request.get_full_path().encode()).hexdigest()
+        names, timeout = declared(request)
+        request.GET = normalised_query(request.GET, names)
+        query = request.GET.urlencode()
+        path = hashlib.sha256(f"{request.path}?{query}".encode()).hexdigest()
         # GZipMiddleware runs inside this one, so a page is compressed once, when it is stored, and kept in
         # both forms: for clients that accept gzip (every browser and calendar app) and for those that do not.
         encoding = "gzip" if re_accepts_gzip.search(request.headers.get("Accept-Encoding", "")) else "identity"
-        key = f"page:{data_version()}:{translation.get_language()}:{encoding}:{path}"
-        response = cache.get(key)
-        if response is not None:
+        try:
+            key = f"page:{data_version()}:{translation.get_language()}:{encoding}:{path}"
+            response = cache.get(key)
+        except locks.CACHE_ERRORS:
+            logger.warning("The cache failed: %s is served uncached", request.path, exc_info=True)
+            response = self.render(request)
+            response["X-Page-Cache"] = "off"
+            return response
+        if response is None:
+            # Only a request the cache cannot answer counts against its client's rate, and is refused beyond it
+            # before it costs more than these few cache reads.
+            usage = rate_limit_usage(request)
+            if usage is not None and usage["should_limit"]:
+                return too_many_requests(request, usage)
+            response, how = locks.cached_or_built(
+                key, lambda: self.render(request), timeout=timeout, wait=RENDER_WAIT, keep=self.can_store
+            )
+        else:
+            how = locks.How.HIT
+        if how in (locks.How.HIT, locks.How.WAITED):
             response["X-Page-Cache"] = "hit"
             # A calendar app or browser polling again with the ETag it has gets "304 Not Modified", not the page.
             return get_conditional_response(request, etag=response.get("ETag"), response=response)
+        response["X-Page-Cache"] = "miss" if how == locks.How.BUILT else "off"
+        return response
+
+    def render(self, request):
         response = self.get_response(request)
-        if self.can_store(response):
-            if not response.has_header("ETag"):
-                set_response_etag(response)
-            cache.set(key, response, TIMEOUT)
-        response["X-Page-Cache"] = "miss"
+        if self.can_store(response) and not response.has_header("ETag"):
+            set_response_etag(response)
         return response
 
     @staticmethod
@@ -83,6 +166,35 @@ class AnonymousPageCacheMiddleware:
             and not response.cookies
             and "private" not in response.get("Cache-Control", "")
         )
+
+
+def client(group, request) -> str:
+    """Who a request comes from, for the rate limit: its address as the login throttle reads it (the proxy's view
+    behind one), an IPv6 address by its /64 network, since one household or office holds a whole /64."""
+    address = client_address(request)
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return address
+    return str(ipaddress.ip_network(f"{ip}/64", strict=False).network_address) if ip.version == 6 else str(ip)
+
+
+def rate_limit_usage(request):
+    """This request counted against its client's rate of rendered pages (django-ratelimit, in the shared cache).
+    None when the limit is off, or when the cache cannot count: pages fail open, and the proxy's limit_req
+    still stands in front (README, nginx)."""
+    try:
+        return get_usage(request, group="uncached-pages", key=client, rate=settings.UNCACHED_RATE, increment=True)
+    except locks.CACHE_ERRORS:
+        logger.warning("The cache failed: %s is not rate-limited", request.path, exc_info=True)
+        return None
+
+
+def too_many_requests(request, usage):
+    response = render(request, "429.html", status=429)
+    # The end of the client's current window, at least a second.
+    response["Retry-After"] = str(max(1, usage["time_left"]))
+    return response
 
 
 def connect_signals():

@@ -157,7 +157,7 @@ class SpreadsheetImportForm(ImportForm):
             self.add_error("import_file", str(e))
             return cleaned_data
         resource = self.resource_classes[int(cleaned_data.get("resource") or 0)]()
-        problems = column_problems(dataset.headers, resource.column_names())
+        problems = column_problems(resource.canonical_headers(dataset.headers), resource.column_names())
         if problems:
             self.add_error("import_file", problems)
         return cleaned_data

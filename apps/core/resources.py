@@ -15,7 +15,9 @@ import tablib
 from django.core.exceptions import NON_FIELD_ERRORS, MultipleObjectsReturned, ObjectDoesNotExist, ValidationError
 from django.core.management.color import no_style
 from django.db import IntegrityError, connection, transaction
+from django.utils import timezone, translation
 from django.utils.formats import date_format
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from import_export import instance_loaders, resources, widgets
 from import_export.formats import base_formats
@@ -69,15 +71,72 @@ class SpreadsheetCSV(base_formats.CSV):
         return _without_blank_lines(dataset)
 
 
+# Excel number formats of exported columns (PortalResource.number_formats). Excel shows the thousands separator
+# of the reader's locale: "945 000 kr" in Swedish.
+KRONOR = '#,##0 "kr"'
+KRONOR_AND_ORE = '#,##0.00 "kr"'
+THOUSANDS = "#,##0"
+TIME = "hh:mm"
+
+
 class SpreadsheetXLSX(base_formats.XLSX):
-    """The first sheet of an Excel workbook, without the empty rows and columns Excel leaves behind."""
+    """Read: the first sheet of an Excel workbook, without the empty rows and columns Excel leaves behind.
+    Written: one sheet named after the table, bold frozen headings, dates and times as Excel dates and times,
+    numbers as numbers in the format the resource gives their column (an amount as "945 000 kr"), and text as
+    text, even text that starts with "=" (never a formula)."""
 
     def create_dataset(self, in_stream):
         return _without_blank_lines(super().create_dataset(in_stream))
 
+    def export_data(self, dataset, **kwargs):
+        from openpyxl import Workbook
+        from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+        from openpyxl.styles import Font
+        from openpyxl.utils import get_column_letter
+
+        workbook = Workbook()
+        sheet = workbook.active
+        sheet.title = re.sub(r"[\\*?:/\[\]]", "-", str(dataset.title or ""))[:31] or "Data"
+        sheet.append([str(header) for header in dataset.headers or []])
+        for cell in sheet[1]:
+            cell.font = Font(bold=True)
+        sheet.freeze_panes = "A2"
+        formats = getattr(dataset, "number_formats", {})
+        widths = [len(str(header)) for header in dataset.headers or []]
+        for row_number, row in enumerate(dataset, start=2):
+            for i, value in enumerate(row):
+                cell = sheet.cell(row=row_number, column=i + 1, value=_excel_value(value, ILLEGAL_CHARACTERS_RE))
+                if cell.data_type == "f":
+                    cell.data_type = "s"
+                number_format = formats.get(i)
+                if isinstance(cell.value, datetime.time):
+                    cell.number_format = TIME
+                elif number_format == KRONOR and isinstance(cell.value, (decimal.Decimal, float)) and (
+                    cell.value != int(cell.value)
+                ):
+                    cell.number_format = KRONOR_AND_ORE
+                elif number_format and isinstance(cell.value, (int, float, decimal.Decimal)):
+                    cell.number_format = number_format
+                if i < len(widths):
+                    widths[i] = max(widths[i], len(_shown(cell.value)))
+        for i, width in enumerate(widths, start=1):
+            sheet.column_dimensions[get_column_letter(i)].width = min(width + 2, 60)
+        out = io.BytesIO()
+        workbook.save(out)
+        return out.getvalue()
+
+
+def _excel_value(value, illegal_characters):
+    """A cell's value as openpyxl can write it: no control characters, no time zone."""
+    if isinstance(value, str):
+        return illegal_characters.sub("\ufffd", value)
+    if isinstance(value, datetime.datetime) and timezone.is_aware(value):
+        return timezone.make_naive(value)
+    return value
+
 
 IMPORT_FORMATS = [SpreadsheetCSV, SpreadsheetXLSX]
-EXPORT_FORMATS = [base_formats.CSV, base_formats.XLSX]
+EXPORT_FORMATS = [base_formats.CSV, SpreadsheetXLSX]
 
 
 class NamedForeignKeyWidget(widgets.ForeignKeyWidget):
@@ -165,6 +224,80 @@ class IntegerWidget(widgets.IntegerWidget):
         return int(number)
 
 
+def _header_key(text) -> str:
+    return " ".join(str(text if text is not None else "").split()).casefold()
+
+
+def _in_languages(text) -> set[str]:
+    """A lazily translated text in the active language, in Swedish and in English."""
+    texts = {str(text)}
+    for language in ["sv", "en"]:
+        with translation.override(language):
+            texts.add(str(text))
+    return texts
+
+
+class ChoiceWidget(widgets.Widget):
+    """A field with choices, written as the choice's label in the reader's language ("ordinarie möte") and read
+    from the label in Swedish or English, or from the stored value ("ordinary") that older files hold. A value
+    that is none of them is left for the model to refuse with the list of valid values."""
+
+    def __init__(self, model_field):
+        super().__init__(coerce_to_string=True)
+        self.choices = list(model_field.flatchoices)
+        self.null = model_field.null
+        self._values = {}
+
+    def values(self) -> dict:
+        """{label or value as a key: stored value}, for the active language."""
+        language = translation.get_language()
+        if language not in self._values:
+            values = {}
+            for value, label in self.choices:
+                for text in [value, *_in_languages(label)]:
+                    values.setdefault(_header_key(text), value)
+            self._values[language] = values
+        return self._values[language]
+
+    def clean(self, value, row=None, **kwargs):
+        text = str(value if value is not None else "").strip()
+        if not text:
+            return None if self.null else ""
+        return self.values().get(_header_key(text), text)
+
+    def render(self, value, obj=None, **kwargs):
+        if value is None or value == "":
+            return ""
+        return str(dict(self.choices).get(value, value))
+
+
+class BooleanWidget(widgets.BooleanWidget):
+    """Yes or no: "Ja" or "Nej" in a CSV file, true or false in Excel; read from ja/nej, yes/no, sant/falskt,
+    true/false, 1/0 or x, and an empty cell as no."""
+
+    TRUE = {"1", "ja", "j", "yes", "y", "true", "sant", "x"}
+    FALSE = {"", "0", "nej", "n", "no", "false", "falskt"}
+
+    def clean(self, value, row=None, **kwargs):
+        if isinstance(value, bool):
+            return value
+        if isinstance(value, (int, float)) and value in (0, 1):
+            return bool(value)
+        text = _header_key(value)
+        if text in self.TRUE:
+            return True
+        if text in self.FALSE:
+            return False
+        raise ImportValueError(_("“%(value)s” is not yes or no; write Ja or Nej.") % {"value": value})
+
+    def render(self, value, obj=None, **kwargs):
+        if value is None:
+            return ""
+        if kwargs.get("force_native_type"):
+            return bool(value)
+        return _("Yes") if value else _("No")
+
+
 def _cell_message(widget, value) -> str:
     """Why a library widget could not read a cell, said the way a person can fix it."""
     shown = "" if value is None else str(value)
@@ -186,7 +319,7 @@ def _cell_message(widget, value) -> str:
 def _choice_message(model_field, value) -> str:
     return _("“%(value)s” is not one of the allowed values: %(choices)s.") % {
         "value": value,
-        "choices": ", ".join(f"{key} ({label})" for key, label in model_field.flatchoices),
+        "choices": ", ".join(str(label) for _key, label in model_field.flatchoices),
     }
 
 
@@ -358,15 +491,70 @@ class PortalResource(resources.ModelResource):
         "DateField": DateWidget,
         "TextField": widgets.CharWidget,
         "DecimalField": DecimalWidget,
+        "BooleanField": BooleanWidget,
         **{name: IntegerWidget for name in [
             "IntegerField", "PositiveIntegerField", "BigIntegerField", "PositiveBigIntegerField",
             "PositiveSmallIntegerField", "SmallIntegerField", "SmallAutoField", "AutoField", "BigAutoField",
         ]},
     }
 
+    # Headings other than the field's verbose name: {field name: lazy text}.
+    column_labels: dict = {}
+    # Excel number formats of exported columns: {field name: format}, e.g. {"amount": KRONOR}.
+    number_formats: dict = {}
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        # Each column is headed by its field's verbose name in the reader's language ("Organ", "Datum"); the
+        # row's number stays "id". A file is read by those headings, by the English ones and by the field
+        # names the portal's first exports had ("body", "date"), so that older files still import.
+        self._columns_by_heading = {}
+        model_fields = {field.name: field for field in self._meta.model._meta.concrete_fields}
+        model_fields.update({field.name: field for field in self._meta.model._meta.many_to_many})
+        for name, field in self.fields.items():
+            old_heading = field.column_name
+            model_field = model_fields.get(name) or model_fields.get(field.attribute)
+            label = self.column_labels.get(name) or (
+                model_field.verbose_name if model_field is not None and not model_field.primary_key else None
+            )
+            if label is not None:
+                field.column_name = capfirst(str(label))
+            for heading in {name, field.attribute, old_heading, field.column_name, *_in_languages(label or "")}:
+                if heading:
+                    self._columns_by_heading.setdefault(_header_key(heading), field.column_name)
+
+    def canonical_headers(self, headers) -> list[str]:
+        """A file's headings with each known one replaced by the heading an export writes."""
+        return [
+            self._columns_by_heading.get(_header_key(header), str(header if header is not None else "").strip())
+            for header in headers or []
+        ]
+
+    @classmethod
+    def field_from_django_field(cls, field_name, django_field, readonly):
+        field = super().field_from_django_field(field_name, django_field, readonly)
+        if django_field.choices:
+            field.widget = ChoiceWidget(django_field)
+        return field
+
     def column_names(self) -> list[str]:
         """The columns an export writes, and so the columns an import expects."""
         return [field.column_name for field in self.get_user_visible_fields()]
+
+    def export(self, queryset=None, **kwargs):
+        """The rows as a table named after the model ("Möten"), each column's Excel number format given."""
+        dataset = super().export(queryset, **kwargs)
+        dataset.title = capfirst(str(self._meta.model._meta.verbose_name_plural))
+        dataset.number_formats = {
+            i: self.number_formats[self.get_field_name(field)]
+            for i, field in enumerate(self.get_export_fields(kwargs.get("export_fields")))
+            if self.get_field_name(field) in self.number_formats
+        }
+        return dataset
+
+    def import_data(self, dataset, **kwargs):
+        dataset.headers = self.canonical_headers(dataset.headers)
+        return super().import_data(dataset, **kwargs)
 
     def import_field(self, field, instance, row, is_m2m=False, **kwargs):
         try:

@@ -3,9 +3,13 @@
 The counts live in the cache (CACHE_URL, shared by every app server in production) and expire WINDOW
 seconds after the first failure they count. A successful login is not counted and resets nothing, so
 someone guessing passwords who owns one account cannot wipe an address's count with it.
+
+It fails closed: each attempt is counted before its password is checked, and given back when the password was
+right, so an attempt the cache cannot count (Redis stopped, or full) is refused without checking its password.
 """
 
 import hashlib
+import logging
 
 from django.conf import settings
 from django.contrib.admin.forms import AdminAuthenticationForm
@@ -13,9 +17,14 @@ from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from .locks import CACHE_ERRORS
+
+logger = logging.getLogger(__name__)
+
 LIMIT = 5
 WINDOW = 15 * 60
 MESSAGE = _("Too many failed login attempts. Wait 15 minutes and try again.")
+UNAVAILABLE = _("Logging in is not possible just now. Try again in a few minutes.")
 
 
 def client_address(request) -> str:
@@ -49,16 +58,31 @@ def record_failure(address: str, username: str) -> None:
                 cache.add(key, 1, WINDOW)
 
 
+def forgive(address: str, username: str) -> None:
+    """Takes back the failure counted for an attempt whose password was right."""
+    for key in cache_keys(address, username):
+        try:
+            cache.decr(key)
+        except ValueError:  # the window closed meanwhile
+            pass
+
+
 class ThrottledLoginForm(AdminAuthenticationForm):
-    error_messages = {**AdminAuthenticationForm.error_messages, "throttled": MESSAGE}
+    error_messages = {**AdminAuthenticationForm.error_messages, "throttled": MESSAGE, "unavailable": UNAVAILABLE}
 
     def clean(self):
         address = client_address(self.request)
         username = self.cleaned_data.get("username") or ""
-        if is_blocked(address, username):
-            raise ValidationError(self.error_messages["throttled"], code="throttled")
         try:
-            return super().clean()
-        except ValidationError:
+            if is_blocked(address, username):
+                raise ValidationError(self.error_messages["throttled"], code="throttled")
             record_failure(address, username)
-            raise
+        except CACHE_ERRORS:
+            logger.error("The cache failed: a login is refused, since its attempt cannot be counted", exc_info=True)
+            raise ValidationError(self.error_messages["unavailable"], code="unavailable") from None
+        cleaned = super().clean()
+        try:
+            forgive(address, username)
+        except CACHE_ERRORS:
+            logger.warning("The cache failed: a successful login stays counted as a failure", exc_info=True)
+        return cleaned

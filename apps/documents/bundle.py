@@ -1,6 +1,7 @@
 """Handlingar: a meeting's kallelse and its PDF attachments as one file, with a bookmark per item and attachment.
 
-The kallelse is the first part; the attachments follow in agenda order. Only PDF files can be merged: Word and
+The kallelse is the first part; the adjusted minutes, once published, the second; the attachments follow in agenda
+order. Only PDF files can be merged: Word and
 Excel files, and PDF files that cannot be read, are left out, and the kallelse's list of attachments says so.
 """
 
@@ -22,8 +23,13 @@ def file_kind(name: str) -> str:
 
 def open_pdf(document) -> PdfReader | None:
     """The attachment's PDF, read through, or None when it is missing, damaged or locked with a password."""
+    return read_pdf(document.file)
+
+
+def read_pdf(stored) -> PdfReader | None:
+    """A stored PDF file (a FileField's value) read through, or None when it is missing, damaged or locked."""
     try:
-        with document.file.open("rb") as file:
+        with stored.open("rb") as file:
             reader = PdfReader(io.BytesIO(file.read()))
         if reader.is_encrypted and not reader.decrypt(""):
             return None

@@ -14,7 +14,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone, translation
 
 from apps.bodies.models import Body, Person, Role
-from apps.budgets.models import Budget, BudgetLine
+from apps.budgets.models import Budget, BudgetLine, FeeShare
 from apps.meetings.models import AgendaItem, Document, Meeting, Notice
 from apps.meetings.services import absence_deadline
 from apps.municipalities.models import Municipality, Population
@@ -22,21 +22,10 @@ from apps.plans.models import Priority, YearlyPlan
 from apps.programme.models import Adoption, FocusArea, Goal, Programme, SubGoal
 from apps.rotations.models import Rotation, RotationYear
 
-from .bundle import Part, file_kind, merge, open_pdf
+from .bundle import Part, file_kind, merge, open_pdf, read_pdf
 from .pdf import cache_key, cached_pdf, html_to_document, pdf_response, render_html, render_pdf, write_pdf
 from .templatetags.document_tags import meeting_date, meeting_title
 from .versions import latest_change, stamps
-
-
-def _sizes(year):
-    """Inhabitants per municipality in `year` or the latest year before it."""
-    rows = Population.objects.filter(year__lte=year).order_by("year").values_list("municipality_id", "inhabitants")
-    return dict(rows)
-
-
-def _hosts_in_order(meeting, sizes):
-    """The hosts the way the secretariat writes them, the largest municipality first ("Södertälje och Nykvarn")."""
-    return sorted(meeting.hosts.all(), key=lambda m: (-sizes.get(m.pk, 0), m.name))
 
 
 # Kallelse and handlingar -----------------------------------------------------------------------------------------
@@ -87,7 +76,8 @@ def agenda_context(meeting, *, show_items, sending=False):
     roles = Role.objects.called_to(meeting.body, meeting.date).select_related("person__municipality")
     members, officials, secretaries = _called(roles)
     notice = meeting.notices.order_by("-version").first()
-    hosts = _hosts_in_order(meeting, _sizes(meeting.date.year))
+    # In the order every page names them (municipalities.models.host_order).
+    hosts = list(meeting.hosts.largest_first())
     return {
         "meeting": meeting,
         "body": meeting.body,
@@ -150,22 +140,40 @@ def agenda_filename(meeting, kind="kallelse"):
     return f"{kind}-{meeting.body.slug}-{day}.pdf"
 
 
+def agenda_document(meeting, show_items):
+    """The cache key and the renderer of the kallelse of `meeting` (read with `_with_version`) as the portal
+    serves it: with the items or without, published or the secretariat's draft (three variants, never given one
+    for another)."""
+    variant = ("public" if _agenda_is_public(meeting) else "draft") if show_items else "notice"
+    key = cache_key("agenda", meeting.pk, _version(meeting, show_items), variant)
+    return key, lambda: render_pdf("documents/agenda.html", agenda_context(meeting, show_items=show_items))
+
+
+def public_agenda_document(pk):
+    """The key and renderer of the kallelse of meeting `pk` as anyone may read it; None when there is no such
+    meeting."""
+    meeting = _with_version(Meeting.objects).filter(pk=pk).first()
+    return agenda_document(meeting, _agenda_is_public(meeting)) if meeting is not None else None
+
+
+def _readable_meetings(request):
+    """The meetings whose documents `request` may ask for: drafts only for the secretariat."""
+    return Meeting.objects.all() if request.user.has_perm("meetings.view_meeting") else Meeting.objects.public()
+
+
 def agenda(request, pk):
-    meeting = get_object_or_404(_with_version(Meeting.objects), pk=pk)
+    meeting = get_object_or_404(_with_version(_readable_meetings(request)), pk=pk)
     # Until the agenda is published the public gets the notice without the items; the secretariat sees the draft.
     show_items = _agenda_is_public(meeting) or request.user.has_perm("meetings.view_agendaitem")
-    key = cache_key("agenda", meeting.pk, _version(meeting, show_items))
-    return pdf_response(
-        request, key, agenda_filename(meeting),
-        lambda: render_pdf("documents/agenda.html", agenda_context(meeting, show_items=show_items)),
-    )
+    key, build = agenda_document(meeting, show_items)
+    return pdf_response(request, key, agenda_filename(meeting), build)
 
 
 def kallelse_pdf(meeting: Meeting) -> bytes:
     """The kallelse of `meeting` as it is sent to those called: with its items, dated by the latest issued
     notice. Cached like the documents the portal serves, so sending it to every member renders it once."""
     meeting = _with_version(Meeting.objects).get(pk=meeting.pk)
-    key = cache_key("kallelse", meeting.pk, _version(meeting, "sending"))
+    key = cache_key("kallelse", meeting.pk, _version(meeting, "sending"), "sending")
     pdf, _hit = cached_pdf(
         key, lambda: render_pdf("documents/agenda.html", agenda_context(meeting, show_items=True, sending=True))
     )
@@ -197,6 +205,12 @@ def _build_bundle(meeting, *, sending=False) -> bytes:
         (f"Bilaga {document.number}: {document.title}", readers[document.pk], parts.get(document.agenda_item_id))
         for document in context["attachments"] if readers.get(document.pk)
     ]
+    # The adjusted minutes, once published, follow the kallelse: the version the minutes app marks published,
+    # read through the relation, as stored (and signed) when adjusted.
+    minutes = None if sending else meeting.minutes.filter(published=True).first()
+    minutes_pdf = read_pdf(minutes.pdf) if minutes is not None and minutes.pdf else None
+    if minutes_pdf is not None:
+        attachments.insert(0, ("Protokoll", minutes_pdf, None))
     with translation.override("sv"):
         title = f"Handlingar: {meeting_title(meeting)}, {meeting_date(meeting)}"
     return merge(kallelse, outline, attachments, title=title, author=settings.SECRETARIAT_NAME)
@@ -205,18 +219,21 @@ def _build_bundle(meeting, *, sending=False) -> bytes:
 def bundle(request, pk):
     """Handlingar: the kallelse and the meeting's PDF attachments in one file, for anyone once the papers are
     public, and for staff who may view documents before."""
-    meeting = get_object_or_404(_with_version(Meeting.objects), pk=pk)
+    meeting = get_object_or_404(
+        _with_version(_readable_meetings(request)).with_published_minutes(), pk=pk
+    )
     public = _papers_are_public(meeting)
     if not (public or request.user.has_perm("meetings.view_document")):
         raise Http404
-    key = cache_key("bundle", meeting.pk, _version(meeting, public))
+    key = cache_key("bundle", meeting.pk, _version(meeting, public, meeting.published_minutes_id),
+                    "public" if public else "staff")
     return pdf_response(request, key, agenda_filename(meeting, "handlingar"), lambda: _build_bundle(meeting))
 
 
 def bundle_pdf(meeting: Meeting) -> bytes:
     """Handlingar of `meeting` as sent to those called: the sent kallelse followed by the PDF attachments."""
     meeting = _with_version(Meeting.objects).get(pk=meeting.pk)
-    key = cache_key("bundle", meeting.pk, _version(meeting, "sending"))
+    key = cache_key("bundle", meeting.pk, _version(meeting, "sending"), "sending")
     pdf, _hit = cached_pdf(key, lambda: _build_bundle(meeting, sending=True))
     return pdf
 
@@ -240,44 +257,51 @@ def programme_context(programme):
         "pillars": [area for area in areas if not area.is_cross_cutting],
         "theme": next((area for area in areas if area.is_cross_cutting), None),
         "adoption_rows": adoption_rows,
-        "adopted_count": sum(1 for _m, a in adoption_rows if a and a.status == Adoption.Status.ADOPTED),
-        "has_sample": any(s.is_sample for area in areas for g in area.goals.all() for s in g.sub_goals.all()),
     }
 
 
+def programmes_with_version():
+    """Programme versions with their status and the version of everything their document reads, to key the cache
+    by."""
+    return Programme.objects.with_status().annotate(
+        changed_programme=latest_change(Programme, id=OuterRef("pk")),
+        changed_focus_areas=latest_change(FocusArea, programme_id=OuterRef("pk")),
+        changed_goals=latest_change(Goal),
+        changed_sub_goals=latest_change(SubGoal),
+        changed_bodies=latest_change(Body),
+        changed_adoptions=latest_change(Adoption, programme_id=OuterRef("pk")),
+        changed_municipalities=latest_change(Municipality),
+    )
+
+
+def programme_document(version):
+    """The cache key and the renderer of a programme version read with `programmes_with_version`."""
+    # The status follows the day and the adoptions of the version that replaces it, as well as the stamps.
+    successor = version.successor
+    key = cache_key("programme", version.pk, (stamps(version), version.status.value, successor and successor.name))
+    return key, lambda: render_pdf("documents/programme.html", programme_context(version))
+
+
 def programme(request, slug):
-    version = get_object_or_404(
-        Programme.objects.annotate(
-            changed_programme=latest_change(Programme, id=OuterRef("pk")),
-            changed_focus_areas=latest_change(FocusArea, programme_id=OuterRef("pk")),
-            changed_goals=latest_change(Goal),
-            changed_sub_goals=latest_change(SubGoal),
-            changed_bodies=latest_change(Body),
-            changed_adoptions=latest_change(Adoption, programme_id=OuterRef("pk")),
-            changed_municipalities=latest_change(Municipality),
-        ),
-        slug=slug,
-    )
-    key = cache_key("programme", version.pk, stamps(version))
-    return pdf_response(
-        request, key, f"{version.slug}.pdf", lambda: render_pdf("documents/programme.html", programme_context(version))
-    )
+    version = get_object_or_404(programmes_with_version(), slug=slug)
+    key, build = programme_document(version)
+    return pdf_response(request, key, f"{version.slug}.pdf", build)
 
 
 # Yearly plan ---------------------------------------------------------------------------------------------------
 
 
-def _calendar(year, sizes):
+def _calendar(year):
     """The bodies meeting in `year`, each with its meetings, plus the next year's meetings known only to the month."""
     meetings = (
         Meeting.objects.in_year(year) | Meeting.objects.in_year(year + 1).filter(date_precision=Meeting.Precision.MONTH)
-    ).select_related("body").prefetch_related("hosts").order_by("body__order", "body__name", "date")
+    ).public().with_related().order_by("body__order", "body__name", "date")
     bodies = {}
     for meeting in meetings:
         body = bodies.setdefault(meeting.body_id, meeting.body)
         if not hasattr(body, "this_year"):
             body.this_year, body.next_year = [], []
-        meeting.host_list = _hosts_in_order(meeting, sizes)
+        meeting.host_list = list(meeting.hosts.all())
         (body.this_year if meeting.date.year == year else body.next_year).append(meeting)
     return list(bodies.values())
 
@@ -300,8 +324,7 @@ def plan_context(plan):
         goal_id = priority.goal_id or priority.sub_goal.goal_id
         (goals[goal_id].year_priorities if goal_id in goals else other_priorities).append(priority)
 
-    sizes = _sizes(year)
-    calendar = _calendar(year, sizes)
+    calendar = _calendar(year)
     bodies = list(Body.objects.exclude(kind=Body.Kind.NETWORK))
     rotations = defaultdict(list)
     for rotation in Rotation.objects.filter(body__in=bodies).prefetch_related(
@@ -314,9 +337,16 @@ def plan_context(plan):
             (m for b in calendar if b.pk == body.pk for m in b.this_year if not m.is_cancelled), None
         )
 
-    budget = Budget.objects.filter(year=year).prefetch_related("lines").first()
+    # Public once adopted, like the budget page: a draft budget and its shares stay out of the document.
+    budget = Budget.objects.adopted().filter(year=year).prefetch_related(
+        "lines", Prefetch("shares", queryset=FeeShare.objects.select_related("municipality"))
+    ).first()
     income = [line for line in budget.lines.all() if line.kind == BudgetLine.Kind.INCOME] if budget else []
     costs = [line for line in budget.lines.all() if line.kind == BudgetLine.Kind.COST] if budget else []
+    shares = list(budget.shares.all()) if budget else []
+    share_total = sum((share.amount for share in shares), Decimal(0))
+    for share in shares:
+        share.percent = share.amount * 100 / share_total if share_total else None
     return {
         "plan": plan,
         "programme": plan.programme,
@@ -331,31 +361,40 @@ def plan_context(plan):
         "costs": costs,
         "income_total": sum((line.amount for line in income), Decimal(0)),
         "cost_total": sum((line.amount for line in costs), Decimal(0)),
+        "fee_total": sum((line.amount for line in income if line.is_fee), Decimal(0)),
+        "shares": shares,
+        "share_total": share_total,
     }
 
 
-def yearly_plan(request, year):
-    plan = get_object_or_404(
-        YearlyPlan.objects.select_related("programme").annotate(
-            changed_plan=latest_change(YearlyPlan, id=OuterRef("pk")),
-            changed_priorities=latest_change(Priority, plan_id=OuterRef("pk")),
-            changed_programme=latest_change(Programme, id=OuterRef("programme_id")),
-            changed_focus_areas=latest_change(FocusArea, programme_id=OuterRef("programme_id")),
-            changed_goals=latest_change(Goal),
-            changed_sub_goals=latest_change(SubGoal),
-            changed_bodies=latest_change(Body),
-            changed_meetings=latest_change(Meeting),
-            changed_municipalities=latest_change(Municipality),
-            changed_populations=latest_change(Population),
-            changed_rotations=latest_change(Rotation),
-            changed_rotation_years=latest_change(RotationYear),
-            changed_budgets=latest_change(Budget, year=year),
-            changed_budget_lines=latest_change(BudgetLine),
-        ),
-        year=year,
-    )
+def plans_with_version(year):
+    """The yearly plans of `year` (one at most) with the version of everything the document reads."""
+    return YearlyPlan.objects.select_related("programme").annotate(
+        changed_plan=latest_change(YearlyPlan, id=OuterRef("pk")),
+        changed_priorities=latest_change(Priority, plan_id=OuterRef("pk")),
+        changed_programme=latest_change(Programme, id=OuterRef("programme_id")),
+        changed_focus_areas=latest_change(FocusArea, programme_id=OuterRef("programme_id")),
+        changed_goals=latest_change(Goal),
+        changed_sub_goals=latest_change(SubGoal),
+        changed_bodies=latest_change(Body),
+        changed_meetings=latest_change(Meeting),
+        changed_municipalities=latest_change(Municipality),
+        changed_populations=latest_change(Population),
+        changed_rotations=latest_change(Rotation),
+        changed_rotation_years=latest_change(RotationYear),
+        changed_budgets=latest_change(Budget, year=year),
+        changed_budget_lines=latest_change(BudgetLine),
+        changed_fee_shares=latest_change(FeeShare),
+    ).filter(year=year)
+
+
+def plan_document(plan):
+    """The cache key and the renderer of a yearly plan read with `plans_with_version`."""
     key = cache_key("yearly-plan", plan.year, stamps(plan))
-    return pdf_response(
-        request, key, f"verksamhetsplan-{plan.year}.pdf",
-        lambda: render_pdf("documents/yearly_plan.html", plan_context(plan)),
-    )
+    return key, lambda: render_pdf("documents/yearly_plan.html", plan_context(plan))
+
+
+def yearly_plan(request, year):
+    plan = get_object_or_404(plans_with_version(year))
+    key, build = plan_document(plan)
+    return pdf_response(request, key, f"verksamhetsplan-{plan.year}.pdf", build)

@@ -1,15 +1,24 @@
-"""Calendar feeds (iCalendar, RFC 5545) that Outlook and Google Calendar can subscribe to."""
+"""Calendar feeds (iCalendar, RFC 5545) that Outlook and Google Calendar can subscribe to.
+
+Google Calendar gives up on a subscribed feed above about 1 MB or 1 000 events, so the feed of all meetings
+holds the last twelve months and everything ahead (`in_feed_window`); each earlier year has a feed of its own
+for the archive. Every stored text reaches a feed escaped, control characters made spaces: no data can break one.
+"""
 
 import datetime
+import re
 from dataclasses import dataclass, field
 from email.utils import parseaddr
 from functools import cache
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
+from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import get_language, gettext
 from icalendar import Calendar, Event, Timezone, TimezoneDaylight, TimezoneStandard, vCalAddress
+
+from apps.municipalities.models import host_order
 
 from .models import Meeting
 
@@ -67,6 +76,7 @@ class FeedMeeting:
     body_name: str
     body_short_name: str
     hosts: list = field(default_factory=list)
+    minutes_id: int | None = None  # the published version of the meeting's minutes (apps/minutes), if any
 
     @property
     def is_cancelled(self):
@@ -84,8 +94,9 @@ def feed_meetings(queryset) -> list[FeedMeeting]:
     meetings = queryset.dated().order_by("date", "start_time", "pk")
     rows = []
     planning_conference = Meeting.Kind.PLANNING_CONFERENCE.label
-    for *values, kind in meetings.values_list(*FEED_FIELDS):
-        row = FeedMeeting(*values)
+    for *values, kind, minutes_id in meetings.with_published_minutes().values_list(
+            *FEED_FIELDS, "published_minutes_id"):
+        row = FeedMeeting(*values, minutes_id=minutes_id)
         # The same title as Meeting.display_title; a test holds the two together.
         if not row.title and kind == Meeting.Kind.PLANNING_CONFERENCE:
             row.title = f"{row.body_short_name}: {planning_conference}"
@@ -94,19 +105,41 @@ def feed_meetings(queryset) -> list[FeedMeeting]:
         rows.append(row)
     by_pk = {row.pk: row for row in rows}
     hosts = Meeting.hosts.through.objects.filter(meeting__in=meetings.values("pk")).order_by(
-        "meeting_id", "municipality__name"
+        "meeting_id", *host_order("municipality")
     )
     for meeting_id, name in hosts.values_list("meeting_id", "municipality__name"):
         by_pk[meeting_id].hosts.append(name)
     return rows
 
 
+# Control characters other than the line breaks, which a TEXT value may not hold (RFC 5545 3.3.11, 3.1).
+CONTROL = re.compile(r"[\x00-\x09\x0b\x0c\x0e-\x1f\x7f]")
+
+
 def escape_text(text: str) -> str:
-    """A TEXT value as RFC 5545 (3.3.11) wants it: backslash, semicolon, comma and newlines escaped."""
+    """A TEXT value as RFC 5545 (3.3.11) wants it: backslash, semicolon, comma and newlines escaped, other
+    control characters made spaces."""
     return (
-        text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
+        CONTROL.sub(" ", text).replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
         .replace("\r\n", "\\n").replace("\n", "\\n").replace("\r", "\\n")
     )
+
+
+def one_line(text: str) -> str:
+    """A name for the calendar's frame, which icalendar writes: on one line, without control characters."""
+    return " ".join(re.sub(r"[\x00-\x1f\x7f]", " ", text).split())
+
+
+def feed_window_start(today: datetime.date) -> datetime.date:
+    """The first day the feed of all meetings holds: the same day a year before `today` (the 28th for the 29th
+    of February)."""
+    return today.replace(year=today.year - 1, day=min(today.day, 28) if today.month == 2 else today.day)
+
+
+def in_feed_window(queryset, today: datetime.date):
+    """The meetings of the last twelve months (by their last day) and everything ahead."""
+    start = feed_window_start(today)
+    return queryset.filter(Q(date__gte=start) | Q(end_date__gte=start))
 
 
 def fold(line: str) -> bytes:
@@ -152,8 +185,10 @@ class EventWriter:
     icalendar. Texts are translated once per feed, not once per event.
     """
 
-    def __init__(self, url_pattern: str):
+    def __init__(self, url_pattern: str, minutes_pattern: str = ""):
         self.url_pattern = url_pattern
+        self.minutes_pattern = minutes_pattern
+        self.minutes_line = gettext("Minutes: %(url)s")
         self.cancelled_title = gettext("Cancelled: %(title)s")
         self.host_line = gettext("Host: %(hosts)s")
         self.cancelled_line = gettext("The meeting is cancelled.")
@@ -179,6 +214,8 @@ class EventWriter:
         if meeting.is_cancelled:
             description.append(self.cancelled_line)
         description.append(self.link_line % {"url": url})
+        if meeting.minutes_id and self.minutes_pattern:
+            description.append(self.minutes_line % {"url": self.minutes_pattern.format(meeting.minutes_id)})
         # DTSTAMP follows the last change rather than the clock, so an unchanged feed stays the same.
         stamp = utc_stamp(meeting.updated_at)
         short = [
@@ -227,8 +264,8 @@ def build_calendar(meetings, *, name: str, absolute_url) -> bytes:
     calendar.add("VERSION", "2.0")
     calendar.add("CALSCALE", "GREGORIAN")
     calendar.add("METHOD", "PUBLISH")
-    calendar.add("X-WR-CALNAME", name)
-    calendar.add("NAME", name)
+    calendar.add("X-WR-CALNAME", one_line(name))
+    calendar.add("NAME", one_line(name))
     calendar.add("X-WR-TIMEZONE", TZID)
     calendar.add("REFRESH-INTERVAL", datetime.timedelta(hours=6), parameters={"VALUE": "DURATION"})
     calendar.add("X-PUBLISHED-TTL", "PT6H")
@@ -238,7 +275,8 @@ def build_calendar(meetings, *, name: str, absolute_url) -> bytes:
     assert frame.endswith(closing)
     # One reverse() for all meetings: the pages differ only by number.
     url_pattern = absolute_url(reverse("meetings:detail", args=[0])).replace("/0/", "/{}/")
-    writer = EventWriter(url_pattern)
+    minutes_pattern = absolute_url(reverse("minutes:pdf", args=[0])).replace("/0/", "/{}/")
+    writer = EventWriter(url_pattern, minutes_pattern)
     events = [writer.event(meeting) for meeting in meetings]
     return b"".join([frame[: -len(closing)], *events, closing])
 

@@ -5,21 +5,84 @@ from django.forms.models import BaseInlineFormSet
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from apps.bodies.models import Body
 
 from .models import AgendaItem
-from .services import Pattern, renumber_agenda
+from .services import Pattern, renumber_agenda, source_years
 
 
-class DraftMeetingPlanForm(forms.Form):
+class PlanYearForm(forms.Form):
+    """The year to plan, for bodies chosen elsewhere (the bodies' list)."""
+
     year = forms.IntegerField(
-        label=_("Draft from the year"), min_value=1990, max_value=2100,
-        help_text=_("The meetings of this year are copied to the next year as planned meetings."),
+        label=_("Year to plan"), min_value=1990, max_value=2100,
+        help_text=_("Each body's meetings are drafted from its latest year of meetings before this one."),
     )
-    pattern = forms.ChoiceField(label=_("Days"), choices=Pattern.choices, initial=Pattern.NTH_WEEKDAY)
+    pattern = forms.ChoiceField(
+        label=_("Days"), choices=Pattern.choices, initial=Pattern.NTH_WEEKDAY, widget=forms.RadioSelect
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["year"].initial = timezone.localdate().year
+        self.fields["year"].initial = timezone.localdate().year + 1
+
+
+class BodyChoiceField(forms.ModelMultipleChoiceField):
+    """Bodies, each named with the year its meetings would be drafted from (`sources`, from source_years)."""
+
+    sources: dict = {}
+
+    def label_from_instance(self, body):
+        found = self.sources.get(body.pk)
+        if found is None:
+            return _("%(body)s: no meetings to draft from") % {"body": body}
+        year, count = found
+        return ngettext(
+            "%(body)s: %(count)d meeting in %(year)s", "%(body)s: %(count)d meetings in %(year)s", count
+        ) % {"body": body, "count": count, "year": year}
+
+
+class PlanBodiesYearForm(PlanYearForm):
+    """The planning page: the year and the bodies."""
+
+    bodies = BodyChoiceField(
+        label=_("Bodies"), queryset=Body.objects.all(), widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Choose at least one body.")},
+    )
+    field_order = ["year", "bodies", "pattern"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["bodies"].initial = list(Body.objects.values_list("pk", flat=True))
+        try:
+            year = int(self.data.get("year") or self.initial.get("year") or self.fields["year"].initial)
+        except ValueError:
+            year = self.fields["year"].initial
+        self.fields["bodies"].sources = source_years(Body.objects.all(), year)
+        self.fields["bodies"].help_text = _("After each body, the year its meetings for %(year)s are drafted from.") % {
+            "year": year}
+
+
+class MoveMeetingsForm(forms.Form):
+    days = forms.IntegerField(
+        label=_("Move by days"), min_value=-366, max_value=366,
+        help_text=_("A positive number moves the meetings later, a negative one earlier: 7 is a week later."),
+    )
+
+    def clean_days(self):
+        days = self.cleaned_data["days"]
+        if days == 0:
+            raise forms.ValidationError(_("Give a number of days other than 0."))
+        return days
+
+
+class CancelMeetingsForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason"), required=False, max_length=100,
+        help_text=_("Kept in each meeting's history."),
+    )
 
 
 class OrderedRowForm(forms.ModelForm):

@@ -1,4 +1,7 @@
+import calendar
 import datetime
+import logging
+import unicodedata
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -7,25 +10,59 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from pypdf import PdfReader
 from simple_history.models import HistoricalRecords
 
+from apps.core.search import search_vector
+from apps.municipalities.models import Municipality
+
 from .storage import DocumentStorage
-from .validators import validate_document_file
+from .validators import PDF_MAGIC, validate_document_file
+
+logger = logging.getLogger(__name__)
+
+
+def _over(today):
+    """What Meeting.is_over says, as a condition: the last day is behind `today`, or for a month-only meeting its
+    month is."""
+    month_only = Q(date_precision="month")
+    return (
+        (month_only & Q(date__lt=today.replace(day=1)))
+        | (~month_only & (Q(end_date__lt=today) | Q(end_date__isnull=True, date__lt=today)))
+    )
 
 
 class MeetingQuerySet(models.QuerySet):
-    def with_related(self):
-        return self.select_related("body").prefetch_related("hosts")
+    def public(self):
+        """The meetings anyone may see: all but drafts. Every public page, feed, open-data file and search reads
+        meetings through this, and the rows that belong to a meeting through `meeting__in=…public()`."""
+        return self.filter(is_draft=False)
 
-    def upcoming(self, today=None):
-        today = today or timezone.localdate()
-        return self.filter(Q(end_date__gte=today) | Q(end_date__isnull=True, date__gte=today)).exclude(
-            status=Meeting.Status.CANCELLED
+    def with_published_minutes(self):
+        """With `published_minutes_id`: the version of the meeting's minutes that the minutes app has published
+        (adjusted, the latest such), or None; read through the relation, in the same query."""
+        published = Meeting.objects.filter(pk=models.OuterRef("pk"), minutes__published=True).values("minutes__pk")
+        return self.annotate(published_minutes_id=models.Subquery(published[:1]))
+
+    def with_related(self):
+        """With the body, and the hosts in the order every page names them (municipalities.models.host_order)."""
+        return self.select_related("body").prefetch_related(
+            models.Prefetch("hosts", queryset=Municipality.objects.largest_first())
         )
 
-    def past(self, today=None):
+    def ahead(self, today=None):
+        """Meetings not over on `today` (Meeting.is_over), cancelled ones included."""
         today = today or timezone.localdate()
-        return self.filter(Q(end_date__lt=today) | Q(end_date__isnull=True, date__lt=today))
+        return self.exclude(_over(today))
+
+    def upcoming(self, today=None):
+        """Meetings not over on `today`, cancelled ones left out."""
+        return self.ahead(today).exclude(status=Meeting.Status.CANCELLED)
+
+    def past(self, today=None):
+        """Meetings over on `today` (Meeting.is_over)."""
+        today = today or timezone.localdate()
+        return self.filter(_over(today))
 
     def in_year(self, year):
         return self.filter(date__year=year)
@@ -54,6 +91,17 @@ class Meeting(models.Model):
         CANCELLED = "cancelled", _("cancelled")
         HELD = "held", _("held")
 
+    class State(models.TextChoices):
+        """What every page, file and feed says of a meeting: its status as the secretariat keeps it, read
+        against the day (Meeting.state_on)."""
+
+        PLANNED = "planned", _("planned")
+        CONFIRMED = "confirmed", _("confirmed")
+        CANCELLED = "cancelled", _("cancelled")
+        HELD = "held", _("held")
+        PAST = "past", _("Past")
+        NOT_FIXED = "not_fixed", _("date never fixed")
+
     body = models.ForeignKey(
         "bodies.Body", on_delete=models.PROTECT, related_name="meetings", verbose_name=_("body")
     )
@@ -78,6 +126,10 @@ class Meeting(models.Model):
     )
     diary_number = models.CharField(_("diary number"), max_length=50, blank=True)
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.PLANNED)
+    is_draft = models.BooleanField(
+        _("draft"), default=False,
+        help_text=_("A drafted meeting is seen only here, in the admin, until it is confirmed or this is unticked."),
+    )
     sequence = models.PositiveIntegerField(
         _("revision"), default=0, editable=False, help_text=_("Raised on every change, for calendar feeds.")
     )
@@ -87,6 +139,8 @@ class Meeting(models.Model):
     )
     notes = models.TextField(_("notes"), blank=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    # The search finds a meeting by these and by its body, hosts and kind (apps/portal/search.py).
+    search_vector = search_vector(A=("title",), B=("place",))
     history = HistoricalRecords(m2m_fields=[hosts])
 
     objects = MeetingQuerySet.as_manager()
@@ -137,6 +191,36 @@ class Meeting(models.Model):
     def is_month_only(self):
         return self.date_precision == self.Precision.MONTH
 
+    def is_over(self, today) -> bool:
+        """Whether the meeting's last day, or for a month-only meeting its month, is behind `today`."""
+        if self.is_month_only:
+            last = self.date.replace(day=calendar.monthrange(self.date.year, self.date.month)[1])
+        else:
+            last = self.last_day
+        return last < today
+
+    def state_on(self, today) -> "Meeting.State":
+        """The meeting's state for display on `today`, the one decision every page, file and feed shows.
+
+        Cancelled stays cancelled and held stays held. A meeting whose day has passed is never "planned": it is
+        past (not recorded as held), or, known only to its month and the month over, its date was never fixed.
+        """
+        if self.status == self.Status.CANCELLED:
+            return self.State.CANCELLED
+        over = self.is_over(today)
+        if self.status == self.Status.HELD and (over or self.date <= today):
+            return self.State.HELD
+        if over:
+            return self.State.NOT_FIXED if self.is_month_only else self.State.PAST
+        if self.status in (self.Status.CONFIRMED, self.Status.HELD):
+            return self.State.CONFIRMED
+        return self.State.PLANNED
+
+    @property
+    def state(self) -> "Meeting.State":
+        """The state today (Europe/Stockholm); reads no rows."""
+        return self.state_on(timezone.localdate())
+
     def get_absolute_url(self):
         return reverse("meetings:detail", args=[self.pk])
 
@@ -173,7 +257,7 @@ class Meeting(models.Model):
 
 
 class AgendaItem(models.Model):
-    # What the portal's search reads, in this order: migration 0004 indexes exactly this expression.
+    # What the portal's search reads: stored in search_vector on PostgreSQL, matched one by one on SQLite.
     SEARCH_FIELDS = ("title", "description", "presenter", "proposed_decision")
 
     class Asked(models.TextChoices):
@@ -188,6 +272,7 @@ class AgendaItem(models.Model):
     presenter = models.CharField(_("presenter"), max_length=200, blank=True)
     asked = models.CharField(_("asked"), max_length=20, choices=Asked.choices, default=Asked.INFORMATION)
     proposed_decision = models.TextField(_("proposed decision"), blank=True)
+    search_vector = search_vector(A=("title",), B=("proposed_decision",), C=("description", "presenter"))
     history = HistoricalRecords()
 
     class Meta:
@@ -227,7 +312,13 @@ class Document(models.Model):
         help_text=_("PDF, Word (.docx, .doc) or Excel (.xlsx, .xls)."),
     )
     uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
-    history = HistoricalRecords()
+    text = models.TextField(
+        _("text"), blank=True, editable=False,
+        help_text=_("The text of a PDF file, read when it is uploaded, for the search."),
+    )
+    search_vector = search_vector(A=("title",), C=("text",))
+    # The text is the file's, which the history keeps by name; and without it, no vector either.
+    history = HistoricalRecords(excluded_fields=["text", "search_vector"])
 
     class Meta:
         ordering = ["meeting", "kind", "title"]
@@ -241,14 +332,71 @@ class Document(models.Model):
         if self.agenda_item_id and self.meeting_id and self.agenda_item.meeting_id != self.meeting_id:
             raise ValidationError({"agenda_item": _("The agenda item belongs to another meeting.")})
 
+    @classmethod
+    def from_db(cls, db, field_names, values, **kwargs):
+        document = super().from_db(db, field_names, values, **kwargs)
+        document._stored_file = document.__dict__.get("file")  # the name stored, to see a new file by
+        return document
+
+    def save(self, *args, **kwargs):
+        # A file just uploaded or replaced (in a form, or by file.save()): its text is read once, here. A file
+        # not loaded (deferred) has not been changed.
+        if "file" in self.__dict__ and self.file and (
+            not self.file._committed or self.file.name != getattr(self, "_stored_file", None)
+        ):
+            self.text = self._read_text()
+        super().save(*args, **kwargs)
+        if "file" in self.__dict__:
+            self._stored_file = self.file.name
+
+    def _read_text(self) -> str:
+        stored = self.file._committed
+        try:
+            self.file.open("rb")
+        except OSError:  # a name without a file behind it: nothing to read
+            return ""
+        try:
+            return pdf_text(self.file)
+        finally:
+            if stored:  # an upload stays open for the storage to save it
+                self.file.close()
+
     def is_public(self) -> bool:
         """Whether anyone may read the file: exactly the documents the public meeting page lists."""
         meeting = self.meeting
-        if not meeting.documents_published:
+        if meeting.is_draft or not meeting.documents_published:
             return False
         if self.agenda_item_id and self.kind != self.Kind.MINUTES:
             return meeting.agenda_published_at is not None and meeting.agenda_published_at <= timezone.now()
         return True
+
+
+# How much of a PDF the search reads: enough for a meeting paper, read within the upload's request (pypdf takes
+# some 20–50 ms a page), and a text that PostgreSQL's tsvector (at most 1 MiB) always holds.
+PDF_TEXT_PAGES = 100
+PDF_TEXT_CHARACTERS = 200_000
+
+
+def pdf_text(file) -> str:
+    """The text of the PDF in `file` as pypdf reads it, for the search: its first PDF_TEXT_PAGES pages, at most
+    PDF_TEXT_CHARACTERS characters, control characters (a NUL among them, which PostgreSQL refuses) made spaces.
+    Empty for a file that is not a PDF, and for a PDF whose text cannot be read (scanned pages, a damaged file):
+    the upload goes through and the document is found by its title."""
+    file.seek(0)
+    try:
+        if file.read(len(PDF_MAGIC)) != PDF_MAGIC:
+            return ""
+        file.seek(0)
+        text = "\n".join(page.extract_text() or "" for page in PdfReader(file).pages[:PDF_TEXT_PAGES])
+    except Exception:  # pypdf raises many kinds of error on a damaged file; none may stop the upload
+        logger.warning("Could not read the text of %s", getattr(file, "name", file), exc_info=True)
+        return ""
+    finally:
+        file.seek(0)
+    return "".join(
+        " " if unicodedata.category(char) == "Cc" and char not in "\n\t" else char
+        for char in text[:PDF_TEXT_CHARACTERS]
+    )
 
 
 class StandingItem(models.Model):

@@ -11,6 +11,7 @@ urlpatterns = [
     path("<int:year>/<int:month>/", views.calendar_month, name="month"),
     path("mote/<int:pk>/", views.detail, name="detail"),
     path("kalender.ics", views.feed_all, name="feed"),
+    path("kalender-<int:year>.ics", views.feed_year, name="feed_year"),
     path("organ/<slug:slug>.ics", views.feed_body, name="feed_body"),
     path("kommun/<slug:slug>.ics", views.feed_municipality, name="feed_municipality"),
     path("oppna-data/", views.open_data, name="open_data"),

@@ -7,8 +7,10 @@ from itertools import groupby
 from urllib.parse import urlencode
 
 from django import forms
+from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db.models import Max, Min, Q
+from django.db.models import Q
+from django.db.models.functions import ExtractYear
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -16,18 +18,23 @@ from django.utils import timezone
 from django.utils.translation import gettext, gettext_lazy as _
 
 from apps.bodies.models import Body
+from apps.core.cache import cache_reads
+from apps.core.open_data import LICENSE, empty_as_null, readable_by_any_site
 from apps.municipalities.models import Municipality
 
-from .feeds import build_calendar, feed_meetings
+from .feeds import build_calendar, feed_meetings, in_feed_window
 from .models import Document, Meeting
 
 
 @dataclass(frozen=True)
 class YearBounds:
-    """The years the calendar has pages for: from the first meeting to a year past the last or this year."""
+    """The years the calendar has pages for: from the first meeting to a year past the last or this year; and
+    among them the years that have meetings (`with_meetings`), the only ones the calendar and the open data
+    offer."""
 
     first: int
     last: int
+    with_meetings: tuple = ()
 
     def __contains__(self, year):
         return self.first <= year <= self.last
@@ -36,12 +43,39 @@ class YearBounds:
     def years(self):
         return range(self.first, self.last + 1)
 
+    def nearest(self, year):
+        """`year` if it has meetings, else the nearest year that has (the later one of two as near); `year`
+        itself when no year has any."""
+        if not self.with_meetings:
+            return year
+        return min(self.with_meetings, key=lambda other: (abs(other - year), -other))
+
+    def before(self, year):
+        return max((other for other in self.with_meetings if other < year), default=None)
+
+    def after(self, year):
+        return min((other for other in self.with_meetings if other > year), default=None)
+
+
+def meeting_years():
+    """The years in which a meeting starts or ends, in order, in one query."""
+    starts = Meeting.objects.public().order_by().annotate(year=ExtractYear("date")).values_list("year", flat=True)
+    ends = (
+        Meeting.objects.public().order_by().filter(end_date__isnull=False).annotate(year=ExtractYear("end_date"))
+        .values_list("year", flat=True)
+    )
+    return sorted(set(starts.union(ends).order_by()))
+
 
 def year_bounds(today):
-    dates = Meeting.objects.aggregate(first=Min("date"), last=Max("date"), last_end=Max("end_date"))
-    first = min(dates["first"].year, today.year) if dates["first"] else today.year
-    last = max(d.year for d in (dates["last"], dates["last_end"], today) if d)
-    return YearBounds(first, last + 1)
+    years = meeting_years()
+    first = min(years[0], today.year) if years else today.year
+    last = max(years[-1], today.year) if years else today.year
+    return YearBounds(first, last + 1, tuple(years))
+
+
+# The calendar's filter parameters, the only ones its pages read.
+CALENDAR_FILTERS = ("organ", "kommun")
 
 
 class CalendarFilter(forms.Form):
@@ -81,8 +115,7 @@ def last_day_of(year, month):
 
 
 def meeting_is_past(meeting, today):
-    last = last_day_of(meeting.date.year, meeting.date.month) if meeting.is_month_only else meeting.last_day
-    return last < today
+    return meeting.is_over(today)
 
 
 def by_month(meetings):
@@ -93,21 +126,28 @@ def by_month(meetings):
     ]
 
 
+@cache_reads(*CALENDAR_FILTERS)
 def calendar(request):
-    return calendar_page(request, timezone.localdate().year)
+    """This year's calendar when it has meetings, else the nearest year's that has."""
+    this_year = timezone.localdate().year
+    bounds = year_bounds(timezone.localdate())
+    year = bounds.nearest(this_year)
+    return calendar_page(request, year, bounds=bounds, instead_of=this_year if year != this_year else None)
 
 
+@cache_reads(*CALENDAR_FILTERS)
 def calendar_year(request, year):
     return calendar_page(request, year)
 
 
+@cache_reads(*CALENDAR_FILTERS)
 def calendar_month(request, year, month):
     return calendar_page(request, year, month)
 
 
-def calendar_page(request, year, month=None):
+def calendar_page(request, year, month=None, bounds=None, instead_of=None):
     today = timezone.localdate()
-    bounds = year_bounds(today)
+    bounds = bounds or year_bounds(today)
     if year not in bounds or (month is not None and not 1 <= month <= 12):
         return render(
             request, "meetings/no_such_period.html",
@@ -123,7 +163,7 @@ def calendar_page(request, year, month=None):
     else:
         first, last = datetime.date(year, month, 1), last_day_of(year, month)
     if form.is_valid():
-        meetings = Meeting.objects.with_related().filter(
+        meetings = Meeting.objects.public().with_related().filter(
             Q(date__range=(first, last)) | Q(date__lt=first, end_date__gte=first)
         )
         if form.body:
@@ -148,16 +188,19 @@ def calendar_page(request, year, month=None):
         "meetings": meetings,
         "upcoming_by_month": by_month(upcoming),
         "past_by_month": by_month(past),
+        "nearest_year": bounds.nearest(year),
+        "instead_of": instead_of,
         "previous": previous_period(year, month, bounds),
         "next": next_period(year, month, bounds),
-        "feeds": feed_links(request, form, bodies, municipalities),
+        "feeds": feed_links(request, year, form, bodies, municipalities),
     }
     return render(request, "meetings/calendar.html", context, status=status)
 
 
 def previous_period(year, month, bounds):
     if month is None:
-        return {"year": year - 1} if year - 1 in bounds else None
+        before = bounds.before(year)
+        return {"year": before} if before is not None else None
     if month > 1:
         return {"year": year, "month": month - 1, "date": datetime.date(year, month - 1, 1)}
     return {"year": year - 1, "month": 12, "date": datetime.date(year - 1, 12, 1)} if year - 1 in bounds else None
@@ -165,7 +208,8 @@ def previous_period(year, month, bounds):
 
 def next_period(year, month, bounds):
     if month is None:
-        return {"year": year + 1} if year + 1 in bounds else None
+        after = bounds.after(year)
+        return {"year": after} if after is not None else None
     if month < 12:
         return {"year": year, "month": month + 1, "date": datetime.date(year, month + 1, 1)}
     return {"year": year + 1, "month": 1, "date": datetime.date(year + 1, 1, 1)} if year + 1 in bounds else None
@@ -176,9 +220,12 @@ def feed_link(request, title, url_name, *args):
     return {"title": title, "url": url, "webcal": "webcal://" + url.split("://", 1)[1]}
 
 
-def feed_links(request, form, bodies, municipalities):
+def feed_links(request, year, form, bodies, municipalities):
     """The feeds to offer: everything and the chosen filters' first, then one per body and municipality."""
     chosen = [feed_link(request, gettext("All meetings"), "meetings:feed")]
+    if year < timezone.localdate().year:
+        # The feed of all meetings reaches back twelve months; an earlier year has its own.
+        chosen.append(feed_link(request, gettext("Meetings in %(year)s") % {"year": year}, "meetings:feed_year", year))
     if form.is_valid() and form.body:
         chosen.append(feed_link(request, form.body.name, "meetings:feed_body", form.body.slug))
     if form.is_valid() and form.municipality:
@@ -197,7 +244,7 @@ def feed_links(request, form, bodies, municipalities):
 
 
 def detail(request, pk):
-    meeting = get_object_or_404(Meeting.objects.with_related(), pk=pk)
+    meeting = get_object_or_404(Meeting.objects.public().with_related().with_published_minutes(), pk=pk)
     now = timezone.now()
     agenda_published = meeting.agenda_published_at is not None and meeting.agenda_published_at <= now
     items = list(meeting.items.all()) if agenda_published else []
@@ -214,17 +261,64 @@ def detail(request, pk):
             other_documents.append(document)
     for item in items:
         item.attachments = attachments_by_item.get(item.pk, [])
+    hosts = list(meeting.hosts.all())
     context = {
         "meeting": meeting,
-        "hosts": list(meeting.hosts.all()),
+        "hosts": hosts,
         "is_past": meeting_is_past(meeting, timezone.localdate()),
         "agenda_published": agenda_published,
         "items": items,
         "other_documents": other_documents,
         "minutes": minutes if meeting.status == Meeting.Status.HELD else [],
         "calendar_url": calendar_url_for(meeting),
+        "structured_data": event_data(meeting, hosts),
     }
     return render(request, "meetings/detail.html", context)
+
+
+def _moment(day, time):
+    """A day, or a day and time in Stockholm, as ISO 8601."""
+    if time is None:
+        return day.isoformat()
+    return datetime.datetime.combine(day, time, tzinfo=timezone.get_default_timezone()).isoformat()
+
+
+def event_data(meeting, hosts) -> dict:
+    """The meeting as a schema.org Event for search engines (JSON-LD): when and where, who organises it, and
+    whether it is cancelled. `hosts` in the order the page names them; addresses built on SITE_URL."""
+    if meeting.is_month_only:
+        start, end = meeting.date.strftime("%Y-%m"), None  # ISO 8601 to the month: the day is not fixed
+    else:
+        start = _moment(meeting.date, meeting.start_time)
+        end = _moment(meeting.last_day, meeting.end_time) if meeting.end_time else (
+            meeting.end_date.isoformat() if meeting.end_date else None
+        )
+    venue = meeting.venue(hosts)
+    names = [host.name for host in hosts]
+    address = {
+        "@type": "PostalAddress", "streetAddress": venue, "addressLocality": names[0] if names else "",
+        "addressRegion": "Stockholms län", "addressCountry": "SE",
+    }
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Event",
+        "name": meeting.display_title,
+        "url": settings.SITE_URL + meeting.get_absolute_url(),
+        "startDate": start,
+        "endDate": end,
+        "eventStatus": "https://schema.org/EventCancelled" if meeting.is_cancelled
+        else "https://schema.org/EventScheduled",
+        "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",
+        "location": {
+            "@type": "Place", "name": venue or ", ".join(names) or "Södertörn",
+            "address": {key: value for key, value in address.items() if value},
+        },
+        "organizer": {
+            "@type": "Organization", "name": meeting.body.name,
+            "url": settings.SITE_URL + meeting.body.get_absolute_url(),
+        },
+    }
+    return {key: value for key, value in data.items() if value is not None}
 
 
 def calendar_url_for(meeting):
@@ -235,17 +329,32 @@ def ics_response(request, meetings, name, filename):
     content = build_calendar(feed_meetings(meetings), name=name, absolute_url=request.build_absolute_uri)
     response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'inline; filename="{filename}"'
-    return response
+    return readable_by_any_site(response)
 
 
 def feed_all(request):
-    return ics_response(request, Meeting.objects.all(), gettext("Södertörn: all meetings"), "sodertorn.ics")
+    """The last twelve months and everything ahead: what calendar apps accept (see feeds.py)."""
+    return ics_response(
+        request, in_feed_window(Meeting.objects.public(), timezone.localdate()), gettext("Södertörn: all meetings"),
+        "sodertorn.ics",
+    )
+
+
+def feed_year(request, year):
+    """The archive: the meetings of one year (by their first day)."""
+    if not datetime.MINYEAR <= year <= datetime.MAXYEAR:
+        raise Http404
+    return ics_response(
+        request, Meeting.objects.public().filter(date__range=(datetime.date(year, 1, 1), datetime.date(year, 12, 31))),
+        gettext("Södertörn: meetings in %(year)s") % {"year": year}, f"sodertorn-{year}.ics",
+    )
 
 
 def feed_body(request, slug):
     body = get_object_or_404(Body, slug=slug)
     return ics_response(
-        request, Meeting.objects.filter(body=body), gettext("Södertörn: %(body)s") % {"body": body.short_name},
+        request, Meeting.objects.public().filter(body=body),
+        gettext("Södertörn: %(body)s") % {"body": body.short_name},
         f"sodertorn-{body.slug}.ics",
     )
 
@@ -253,7 +362,7 @@ def feed_body(request, slug):
 def feed_municipality(request, slug):
     municipality = get_object_or_404(Municipality, slug=slug)
     return ics_response(
-        request, Meeting.objects.filter(hosts=municipality),
+        request, Meeting.objects.public().filter(hosts=municipality),
         gettext("Södertörn: meetings hosted by %(name)s") % {"name": municipality.name},
         f"sodertorn-{municipality.slug}.ics",
     )
@@ -267,7 +376,9 @@ OPEN_DATA_COLUMNS = [
     ("body", _("The body that meets.")),
     ("body_slug", _("The body's short identifier, as in the calendar's filter and feed addresses.")),
     ("kind", _("ordinary, planning_conference, conference, council, key_figure_day or extra.")),
-    ("status", _("planned, confirmed, cancelled or held.")),
+    ("status", _("planned, confirmed, cancelled, held, past (its day has passed without it being recorded as held) "
+                "or not_fixed (known only to its month, which has passed without a day being fixed): what the "
+                "meeting's page says.")),
     ("date_precision", _("day, or month when only the month is known (then date is the first of the month).")),
     ("date", _("First day, YYYY-MM-DD.")),
     ("end_date", _("Last day of a meeting over several days, otherwise empty.")),
@@ -277,15 +388,20 @@ OPEN_DATA_COLUMNS = [
     ("host_codes", _("The hosts' four-digit municipality codes (SCB), separated by “;” (in JSON a list).")),
     ("place", _("Where the meeting is held, when known.")),
     ("updated_at", _("Last change, ISO 8601 with time zone.")),
+    ("minutes_url", _("The adjusted minutes as PDF, once published; otherwise empty.")),
+    ("decisions", _("The decisions of the adjusted minutes by §: in JSON a list of {paragraph, title, decision}; in "
+                    "CSV one line per §, “§ 12 Title: decision”.")),
 ]
 
 
 def open_data_rows(request, year):
-    meetings = Meeting.objects.with_related().filter(Q(date__year=year) | Q(end_date__year=year)).order_by(
-        "date", "start_time", "pk"
-    )
+    today = timezone.localdate()
+    meetings = list(Meeting.objects.public().with_related().with_published_minutes().filter(
+        Q(date__year=year) | Q(end_date__year=year)).order_by("date", "start_time", "pk"))
+    decisions = published_decisions(meetings)
     for meeting in meetings:
         hosts = list(meeting.hosts.all())
+        minutes = meeting.published_minutes_id
         yield {
             "id": meeting.pk,
             "url": request.build_absolute_uri(meeting.get_absolute_url()),
@@ -293,7 +409,7 @@ def open_data_rows(request, year):
             "body": meeting.body.name,
             "body_slug": meeting.body.slug,
             "kind": meeting.kind,
-            "status": meeting.status,
+            "status": meeting.state_on(today).value,
             "date_precision": meeting.date_precision,
             "date": meeting.date.isoformat(),
             "end_date": meeting.end_date.isoformat() if meeting.end_date else None,
@@ -303,7 +419,26 @@ def open_data_rows(request, year):
             "host_codes": [host.code for host in hosts],
             "place": meeting.place,
             "updated_at": timezone.localtime(meeting.updated_at).isoformat(),
+            "minutes_url": request.build_absolute_uri(reverse("minutes:pdf", args=[minutes])) if minutes else None,
+            "decisions": decisions.get(meeting.pk, []),
         }
+
+
+def published_decisions(meetings) -> dict[int, list[dict]]:
+    """The decisions of the meetings' published minutes by §, {meeting id: [{paragraph, title, decision}]}: read
+    through the relations of the minutes app's § register, in one query, and only when some minutes are published."""
+    published = {meeting.pk: meeting.published_minutes_id for meeting in meetings if meeting.published_minutes_id}
+    found = {}
+    if not published:
+        return found
+    rows = Meeting.objects.filter(pk__in=published).values_list(
+        "pk", "sections__number", "sections__paragraphs__minutes", "sections__paragraphs__title",
+        "sections__paragraphs__decision",
+    ).order_by("pk", "sections__number")
+    for meeting_id, number, minutes_id, title, decision in rows:
+        if minutes_id == published[meeting_id]:
+            found.setdefault(meeting_id, []).append({"paragraph": number, "title": title, "decision": decision})
+    return found
 
 
 def open_data_year_or_404(request, year):
@@ -316,6 +451,17 @@ def open_data_year_or_404(request, year):
     return None
 
 
+def csv_value(value):
+    """A list as one cell: names separated by ";", decisions one per line."""
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        if value and isinstance(value[0], dict):
+            return "\n".join(f"§ {d['paragraph']} {d['title']}: {d['decision']}" for d in value)
+        return ";".join(value)
+    return value
+
+
 def year_csv(request, year):
     if (not_found := open_data_year_or_404(request, year)) is not None:
         return not_found
@@ -326,10 +472,8 @@ def year_csv(request, year):
     writer = csv.writer(response)
     writer.writerow([name for name, _description in OPEN_DATA_COLUMNS])
     for row in open_data_rows(request, year):
-        writer.writerow(
-            ";".join(value) if isinstance(value, list) else ("" if value is None else value) for value in row.values()
-        )
-    return response
+        writer.writerow(csv_value(value) for value in row.values())
+    return readable_by_any_site(response)
 
 
 def year_json(request, year):
@@ -339,19 +483,20 @@ def year_json(request, year):
         "year": year,
         "source": request.build_absolute_uri(reverse("meetings:year", args=[year])),
         "documentation": request.build_absolute_uri(reverse("meetings:open_data")),
+        "license": LICENSE,
         "meetings": list(open_data_rows(request, year)),
     }
     response = HttpResponse(
-        json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2),
+        json.dumps(empty_as_null(data), cls=DjangoJSONEncoder, ensure_ascii=False, indent=2),
         content_type="application/json; charset=utf-8",
     )
     response["Content-Disposition"] = f'inline; filename="sodertorn-moten-{year}.json"'
-    return response
+    return readable_by_any_site(response)
 
 
 def open_data(request):
     bounds = year_bounds(timezone.localdate())
-    context = {"columns": OPEN_DATA_COLUMNS, "years": list(reversed(bounds.years))}
+    context = {"columns": OPEN_DATA_COLUMNS, "years": list(reversed(bounds.with_meetings))}
     return render(request, "meetings/open_data.html", context)
 
 

@@ -6,6 +6,22 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 
+def host_order(field=None) -> list:
+    """The order in which hosts are named everywhere (pages, documents, feeds, open data), the way the
+    secretariat writes them: the largest municipality by its latest recorded population first ("Södertälje och
+    Nykvarn"), then by name; by name alone while no population is recorded. For order_by() over municipalities,
+    or over rows that point to one through the foreign key `field`."""
+    latest = Population.objects.filter(municipality=models.OuterRef(f"{field}_id" if field else "pk"))
+    inhabitants = models.Subquery(latest.order_by("-year").values("inhabitants")[:1])
+    return [inhabitants.desc(nulls_last=True), f"{field}__name" if field else "name"]
+
+
+class MunicipalityQuerySet(models.QuerySet):
+    def largest_first(self):
+        """The municipalities in the order hosts are named (host_order)."""
+        return self.order_by(*host_order())
+
+
 class Municipality(models.Model):
     name = models.CharField(_("name"), max_length=100, unique=True)
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
@@ -23,6 +39,8 @@ class Municipality(models.Model):
                     "street address, e.g. \u201cKommunhuset, Kommunalvägen 28, 141 85 Huddinge\u201d."),
     )
     history = HistoricalRecords()
+
+    objects = MunicipalityQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]

@@ -2,7 +2,7 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 from import_export import fields, widgets
 
-from apps.core.resources import ImportValueError, PortalResource
+from apps.core.resources import THOUSANDS, ImportValueError, PortalResource
 
 from .models import Municipality, Population
 
@@ -48,6 +48,7 @@ class MunicipalityResource(PortalResource):
 
 class PopulationResource(PortalResource):
     municipality = fields.Field(attribute="municipality", column_name="municipality", widget=MunicipalityWidget())
+    number_formats = {"inhabitants": THOUSANDS}
 
     class Meta:
         model = Population

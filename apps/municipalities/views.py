@@ -1,11 +1,13 @@
-from django.db.models import DecimalField, OuterRef, Prefetch, Q, Subquery, Sum
+from django.conf import settings
+from django.db.models import DecimalField, OuterRef, Prefetch, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils import timezone
 
-from apps.budgets.models import BudgetLine, FeeShare
+from apps.budgets.models import Budget, BudgetLine, FeeShare
 from apps.meetings.models import Meeting
-from apps.programme.models import Adoption
+from apps.programme.models import Adoption, Programme
 from apps.rotations.models import Rotation, RotationYear
 
 from .models import Municipality, Population
@@ -53,11 +55,10 @@ def _hosting_years(municipality, rotations, this_year):
 def detail(request, slug):
     municipality = get_object_or_404(Municipality, slug=slug)
     today = timezone.localdate()
-    hosted = Meeting.objects.filter(hosts=municipality).with_related()
-    not_over = Q(end_date__gte=today) | Q(end_date__isnull=True, date__gte=today)
+    hosted = Meeting.objects.public().filter(hosts=municipality).with_related()
     # Cancelled meetings stay in their place, marked, so that nobody wonders where they went.
-    upcoming = list(hosted.filter(not_over).order_by("date", "start_time")[: MEETINGS_SHOWN + 1])
-    past = list(hosted.exclude(not_over).order_by("-date", "-start_time")[: MEETINGS_SHOWN + 1])
+    upcoming = list(hosted.ahead(today).order_by("date", "start_time")[: MEETINGS_SHOWN + 1])
+    past = list(hosted.past(today).order_by("-date", "-start_time")[: MEETINGS_SHOWN + 1])
     fee_income = (
         BudgetLine.objects.filter(budget=OuterRef("budget"), is_fee=True)
         .values("budget")
@@ -65,7 +66,7 @@ def detail(request, slug):
         .values("total")
     )
     shares = list(
-        FeeShare.objects.filter(municipality=municipality)
+        FeeShare.objects.filter(municipality=municipality, budget__in=Budget.objects.adopted())
         .select_related("budget")
         .annotate(fee_income=Coalesce(Subquery(fee_income), 0, output_field=DecimalField()))
         .order_by("-budget__year")
@@ -83,6 +84,29 @@ def detail(request, slug):
         "more_meetings": len(upcoming) > MEETINGS_SHOWN or len(past) > MEETINGS_SHOWN,
         "hosting": _hosting_years(municipality, rotations, today.year),
         "shares": shares,
-        "adoptions": list(Adoption.objects.filter(municipality=municipality).select_related("programme")),
+        "adoptions": list(
+            Adoption.objects.filter(municipality=municipality)
+            .prefetch_related(Prefetch("programme", queryset=Programme.objects.with_status()))
+        ),
+        "structured_data": organization_data(municipality),
     }
     return render(request, "municipalities/detail.html", context)
+
+
+def organization_data(municipality) -> dict:
+    """The municipality as a schema.org GovernmentOrganization for search engines (JSON-LD), identified by its
+    municipality code (SCB); addresses built on SITE_URL."""
+    data = {
+        "@context": "https://schema.org",
+        "@type": "GovernmentOrganization",
+        "name": municipality.name,
+        "identifier": {"@type": "PropertyValue", "propertyID": "kommunkod", "value": municipality.code},
+        "url": settings.SITE_URL + municipality.get_absolute_url(),
+        "address": {"@type": "PostalAddress", "addressLocality": municipality.name,
+                    "addressRegion": "Stockholms län", "addressCountry": "SE"},
+        "memberOf": {"@type": "Organization", "name": "Samverkan på Södertörn",
+                     "url": settings.SITE_URL + reverse("municipalities:index")},
+    }
+    if municipality.website:
+        data["sameAs"] = municipality.website
+    return data

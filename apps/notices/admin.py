@@ -99,6 +99,7 @@ class DeliveryAdmin(admin.ModelAdmin):
             "recipients": recipients,
             "changes": changes,
             "nothing_changed": changes == [],
+            "draft_message": services.DRAFT_MESSAGE if meeting.is_draft else "",
             "preview": preview,
             "reachable": sum(entry.reachable for entry in recipients),
         }

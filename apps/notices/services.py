@@ -16,6 +16,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from apps.bodies.models import Role
 from apps.core.links import make_token
@@ -30,6 +31,11 @@ from .models import Delivery, Reply
 # secretariat retries it from the admin.
 RETRY_MINUTES = [1, 5, 15, 60]
 ABSENCE_LINK = "absence"
+
+
+DRAFT_MESSAGE = gettext_lazy(
+    "The meeting is a draft of the year's planning: confirm it before its kallelse is sent."
+)
 
 
 class NothingToSend(Exception):
@@ -66,7 +72,7 @@ def snapshot(meeting: Meeting) -> dict:
     with translation.override("sv"):
         return {
             "when": meeting_when(meeting),
-            "place": meeting.venue(list(meeting.hosts.all())),
+            "place": meeting.venue(list(meeting.hosts.largest_first())),
             "items": [f"{item.number}. {item.title}" for item in meeting.items.all()],
         }
 
@@ -106,6 +112,8 @@ def issue_notice(meeting: Meeting, user=None) -> Notice:
     """Publish the agenda and documents, record the next version of the kallelse and queue one e-mail per
     called person who has an address (the others are recorded as unreachable)."""
     meeting = Meeting.objects.select_for_update().select_related("body").get(pk=meeting.pk)
+    if meeting.is_draft:
+        raise NothingToSend(DRAFT_MESSAGE)
     latest = meeting.notices.order_by("-version").first()
     current = snapshot(meeting)
     changes = describe_changes(latest.snapshot, current) if latest else []
@@ -169,7 +177,7 @@ def delivery_for(notice: Notice, entry: Called) -> Delivery:
 
 def compose(delivery: Delivery, meeting: Meeting) -> tuple[str, str, dict]:
     """The subject and Swedish text of one delivery's e-mail, and what they were made from."""
-    hosts = list(meeting.hosts.all())
+    hosts = list(meeting.hosts.largest_first())
     with translation.override("sv"):
         context = {
             "delivery": delivery, "notice": delivery.notice, "meeting": meeting, "body": meeting.body,

@@ -29,7 +29,7 @@ def detail(request, year):
             goal.is_prioritised = goal.pk in prioritised_goals
             for sub_goal in goal.sub_goals.all():
                 sub_goal.is_prioritised = sub_goal.pk in prioritised_sub_goals
-    budget = Budget.objects.filter(year=plan.year).prefetch_related("lines").first()
+    budget = Budget.objects.adopted().filter(year=plan.year).prefetch_related("lines").first()
     lines = list(budget.lines.all()) if budget else []
     income = [line for line in lines if line.kind == BudgetLine.Kind.INCOME]
     costs = [line for line in lines if line.kind == BudgetLine.Kind.COST]
@@ -37,7 +37,7 @@ def detail(request, year):
         "plan": plan,
         "priorities": priorities,
         "focus_areas": focus_areas,
-        "meetings": list(Meeting.objects.in_year(plan.year).with_related()),
+        "meetings": list(Meeting.objects.public().in_year(plan.year).with_related()),
         "budget": budget,
         "income": income,
         "costs": costs,

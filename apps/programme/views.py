@@ -1,14 +1,16 @@
 import csv
 
 from django import forms
-from django.db.models import Prefetch
+from django.db.models import Prefetch, prefetch_related_objects
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
+from apps.core.cache import cache_reads
+from apps.core.open_data import LICENSE, empty_as_null, readable_by_any_site
 from apps.municipalities.models import Municipality
 
-from .models import Adoption, FocusArea, Goal, Programme, SubGoal
+from .models import Adoption, FocusArea, Goal, Programme, SubGoal, in_force_today
 
 
 def _average(values):
@@ -51,26 +53,23 @@ def _distinct_owners(sub_goals):
 def _adoption_rows(programme):
     """One row per member municipality: its board's decision on the version, or none yet."""
     decisions = {a.municipality_id: a for a in programme.adoptions.all()}
-    rows = [(municipality, decisions.get(municipality.pk)) for municipality in Municipality.objects.all()]
-    adopted = [row for row in rows if row[1] and row[1].status == Adoption.Status.ADOPTED]
-    return rows, len(adopted)
+    return [(municipality, decisions.get(municipality.pk)) for municipality in Municipality.objects.all()]
 
 
-def _programme_page(request, programme, current, *, is_index):
-    versions = list(Programme.objects.all())
+def _programme_page(request, programme, versions, *, is_index):
+    current, previous, coming = in_force_today(versions)
     pillars, theme, progress = _programme_tree(programme)
-    adoption_rows, adopted_count = _adoption_rows(programme)
     context = {
         "programme": programme,
         "is_index": is_index,
         "is_current": current is not None and current.pk == programme.pk,
         "current": current,
+        "previous": previous,
+        "coming": coming,
         "pillars": pillars,
         "theme": theme,
         "progress": progress,
-        "adoption_rows": adoption_rows,
-        "adopted_count": adopted_count,
-        "member_count": len(adoption_rows),
+        "adoption_rows": _adoption_rows(programme),
         "versions": versions,
     }
     return render(request, "programme/programme.html", context)
@@ -82,34 +81,36 @@ def _adoptions_prefetch():
 
 def index(request):
     """The version in force, else the newest one."""
-    current = Programme.objects.current()
-    queryset = Programme.objects.prefetch_related(_adoptions_prefetch())
-    programme = queryset.filter(pk=current.pk).first() if current else queryset.first()
-    if programme is None:
+    versions = list(Programme.objects.with_status())
+    if not versions:
         return render(request, "programme/empty.html")
-    return _programme_page(request, programme, current, is_index=True)
+    current, _previous, _coming = in_force_today(versions)
+    programme = current or versions[0]
+    prefetch_related_objects([programme], _adoptions_prefetch())
+    return _programme_page(request, programme, versions, is_index=True)
 
 
 def _get_version(slug):
-    programme = Programme.objects.prefetch_related(_adoptions_prefetch()).filter(slug=slug).first()
+    programme = Programme.objects.with_status().prefetch_related(_adoptions_prefetch()).filter(slug=slug).first()
     if programme is None:
         raise Http404(_("There is no programme version with that address."))
     return programme
 
 
 def version(request, slug):
-    programme = _get_version(slug)
-    return _programme_page(request, programme, Programme.objects.current(), is_index=False)
+    versions = list(Programme.objects.with_status())
+    programme = next((v for v in versions if v.slug == slug), None)
+    if programme is None:
+        raise Http404(_("There is no programme version with that address."))
+    prefetch_related_objects([programme], _adoptions_prefetch())
+    return _programme_page(request, programme, versions, is_index=False)
 
 
 def archive(request):
-    versions = Programme.objects.with_adoption_count().select_related("replaces")
-    current = Programme.objects.current()
-    context = {
-        "versions": versions,
-        "current": current,
-        "member_count": Municipality.objects.count(),
-    }
+    # Newest first, as the table's caption says: by the first year of validity, then the one entered last.
+    versions = list(Programme.objects.with_status().select_related("replaces").order_by("-valid_from", "-pk"))
+    current, _previous, _coming = in_force_today(versions)
+    context = {"versions": versions, "current": current}
     return render(request, "programme/archive.html", context)
 
 
@@ -141,13 +142,15 @@ def _default_pair(versions):
 
 def _match_focus_areas(old_areas, new_areas):
     """Pair an earlier version's focus areas with a later one's: by slug, then by name, then by a
-    shortened name ("Näringsliv och högskola" → "Näringsliv"). Returns (kept, renamed, removed, added)."""
+    shortened name ("Näringsliv och högskola" → "Näringsliv"). Returns (kept, renamed, removed, added).
+    Names are compared in Swedish, the text of record: on an English page one version may have English names
+    and the other not."""
     unmatched_new = list(new_areas)
     pairs = []
     removed = []
     rules = [
         lambda a, b: a.slug == b.slug,
-        lambda a, b: a.name.casefold() == b.name.casefold(),
+        lambda a, b: a.name_sv.casefold() == b.name_sv.casefold(),
         lambda a, b: a.slug.startswith(b.slug + "-") or b.slug.startswith(a.slug + "-"),
     ]
     remaining_old = list(old_areas)
@@ -162,8 +165,8 @@ def _match_focus_areas(old_areas, new_areas):
                 still_old.append(old)
         remaining_old = still_old
     removed = remaining_old
-    kept = [(old, new) for old, new in pairs if old.name == new.name]
-    renamed = [(old, new) for old, new in pairs if old.name != new.name]
+    kept = [(old, new) for old, new in pairs if old.name_sv == new.name_sv]
+    renamed = [(old, new) for old, new in pairs if old.name_sv != new.name_sv]
     order = {area.pk: i for i, area in enumerate(new_areas)}
     kept.sort(key=lambda pair: order[pair[1].pk])
     renamed.sort(key=lambda pair: order[pair[1].pk])
@@ -185,8 +188,9 @@ def _counts(programme_ids):
     return goals, kinds
 
 
+@cache_reads("fran", "till")
 def compare(request):
-    versions = list(Programme.objects.all())
+    versions = list(Programme.objects.with_status())
     pair = _default_pair(versions)
     data = {"fran": pair[0].slug, "till": pair[1].slug} if pair else {}
     asked = {key: request.GET[key] for key in ("fran", "till") if key in request.GET}
@@ -240,7 +244,7 @@ def _owner_name(owner):
 def export_json(request, slug):
     programme = _get_version(slug)
     pillars, theme, progress = _programme_tree(programme)
-    current = Programme.objects.current()
+    successor = programme.successor
     areas = []
     for area in pillars + ([theme] if theme else []):
         areas.append({
@@ -262,7 +266,6 @@ def export_json(request, slug):
                             "owner": _owner_name(sub_goal.owner),
                             "status": sub_goal.status,
                             "progress": sub_goal.progress if sub_goal.kind == SubGoal.Kind.SUB_GOAL else None,
-                            "sample_data": sub_goal.is_sample,
                         }
                         for sub_goal in goal.sub_goals.all()
                     ],
@@ -271,13 +274,19 @@ def export_json(request, slug):
             ],
         })
     data = {
+        "license": LICENSE,
         "name": programme.name,
         "slug": programme.slug,
         "url": request.build_absolute_uri(programme.get_absolute_url()),
         "valid_from": programme.valid_from,
         "valid_to": programme.valid_to,
-        "status": programme.status,
-        "in_force": current is not None and current.pk == programme.pk,
+        "status": programme.status.value,
+        "in_force": programme.is_in_force,
+        "replaced_by": {
+            "name": successor.name, "url": request.build_absolute_uri(successor.get_absolute_url()),
+        } if successor and programme.status == Programme.Status.REPLACED else None,
+        "adopted_by": programme.adopted_count,
+        "member_municipalities": programme.member_count,
         "diary_number": programme.diary_number,
         "vision": programme.vision,
         "overall_goal": programme.overall_goal,
@@ -297,14 +306,13 @@ def export_json(request, slug):
             for adoption in programme.adoptions.all()
         ],
     }
-    response = JsonResponse(data, json_dumps_params={"ensure_ascii": False, "indent": 2})
-    response["Access-Control-Allow-Origin"] = "*"
-    return response
+    response = JsonResponse(empty_as_null(data), json_dumps_params={"ensure_ascii": False, "indent": 2})
+    return readable_by_any_site(response)
 
 
 CSV_COLUMNS = [
     "programme", "focus_area", "cross_cutting", "goal", "goal_owner", "kind", "text", "owner", "status",
-    "progress", "sample_data",
+    "progress",
 ]
 
 
@@ -312,7 +320,7 @@ def export_csv(request, slug):
     programme = _get_version(slug)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{programme.slug}.csv"'
-    response["Access-Control-Allow-Origin"] = "*"
+    readable_by_any_site(response)
     # A byte order mark, so that Excel opens å, ä and ö correctly.
     response.write("\ufeff")
     writer = csv.writer(response)
@@ -329,6 +337,5 @@ def export_csv(request, slug):
             _owner_name(sub_goal.owner) if sub_goal else "",
             sub_goal.status if sub_goal else "",
             sub_goal.progress if sub_goal and sub_goal.kind == SubGoal.Kind.SUB_GOAL else "",
-            ("yes" if sub_goal.is_sample else "no") if sub_goal else "",
         ])
     return response

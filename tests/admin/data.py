@@ -121,7 +121,6 @@ def add_years(portal: dict, first_offset: int, years: int) -> None:
 
         programme = Programme.objects.create(
             name=f"Utvecklingsprogram {year}", slug=f"program-{year}", valid_from=year, replaces=previous,
-            status=Programme.Status.ADOPTED,
         )
         previous = programme
         area = FocusArea.objects.create(programme=programme, name="Infrastruktur", slug="infrastruktur")

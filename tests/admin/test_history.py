@@ -78,7 +78,7 @@ def test_deleted_programme_is_restored_with_its_focus_areas_goals_and_adoptions(
     programme = Programme.objects.create(name="Södertörns utvecklingsprogram 2035", slug="2035", valid_from=2019)
     area = FocusArea.objects.create(programme=programme, name="Näringsliv", slug="naringsliv")
     goal = Goal.objects.create(focus_area=area, title="Ett starkt näringsliv")
-    SubGoal.objects.create(goal=goal, text="Fler företag", is_sample=True)
+    SubGoal.objects.create(goal=goal, text="Fler företag")
     Adoption.objects.create(programme=programme, municipality=portal["municipalities"]["Huddinge"],
                             status=Adoption.Status.ADOPTED)
     pk = programme.pk

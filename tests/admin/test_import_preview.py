@@ -60,7 +60,7 @@ def test_preview_shows_a_changed_place_old_and_new_side_by_side_and_the_new_rows
     secretary_client, meeting_with_a_place, file_format
 ):
     table = table_of(export(secretary_client, "meetings_meeting", file_format), file_format)
-    place = table[0].index("place")
+    place = table[0].index("Plats")
     changed = row_of(table, meeting_with_a_place.pk)
     table[changed][place] = "Botkyrka kommunhus"
     table.append(NEW_MEETING)
@@ -82,7 +82,7 @@ def test_preview_shows_a_changed_place_old_and_new_side_by_side_and_the_new_rows
 def test_a_new_row_is_marked_new_and_a_changed_row_is_marked_changed(secretary_client, meeting_with_a_place):
     table = table_of(export(secretary_client, "meetings_meeting"), CSV)
     changed = row_of(table, meeting_with_a_place.pk)
-    table[changed][table[0].index("status")] = "cancelled"
+    table[changed][table[0].index("Status")] = "cancelled"
     table.append(NEW_MEETING)
 
     page = upload(secretary_client, "meetings_meeting", file_of(table, CSV)).content.decode()
@@ -97,7 +97,7 @@ def test_a_word_in_the_id_column_is_an_error_on_its_row_and_nothing_is_written(
     secretary_client, meeting_with_a_place, file_format, word
 ):
     table = table_of(export(secretary_client, "meetings_meeting", file_format), file_format)
-    table[row_of(table, meeting_with_a_place.pk)][table[0].index("place")] = "Botkyrka kommunhus"
+    table[row_of(table, meeting_with_a_place.pk)][table[0].index("Plats")] = "Botkyrka kommunhus"
     table.append(NEW_MEETING)
     bad = len(table) - 3
     table[bad][0] = word
@@ -116,18 +116,20 @@ def test_a_word_in_the_id_column_is_an_error_on_its_row_and_nothing_is_written(
 
 
 def test_a_value_that_is_not_a_choice_is_answered_with_the_valid_values(secretary_client, portal):
+    # The code ("ordinary") and the Swedish label ("ordinarie möte") are both choices; "styrelsemöte" is not.
     content = (
         "id,body,kind,title,date,date_precision,end_date,start_time,end_time,hosts,place,status\n"
         ",Ledningsgruppen,ordinary,,2018-02-09,day,,,,Huddinge,,planned\n"
-        ",Ledningsgruppen,ordinarie möte,,2018-03-09,day,,,,Huddinge,,planned\n"
+        ",Ledningsgruppen,styrelsemöte,,2018-03-09,day,,,,Huddinge,,planned\n"
+        ",Ledningsgruppen,ordinarie möte,,2018-03-09,day,,,,Huddinge,,planerat\n"
     ).encode()
 
     page = upload(secretary_client, "meetings_meeting", content).content.decode()
 
     row = page_row(page, 3)
-    assert "”ordinarie möte” är inte ett av de tillåtna värdena" in row
+    assert "”styrelsemöte” är inte ett av de tillåtna värdena" in row
     for kind in Meeting.Kind:
-        assert f"{kind.value} ({kind.label})" in row
+        assert str(kind.label) in row
     assert listed_rows(page) == [3]
 
 
@@ -161,9 +163,9 @@ def test_rows_are_numbered_as_in_the_spreadsheet_even_after_a_blank_row(secretar
 def test_population_preview_shows_the_changed_number_and_the_new_rows_values(secretary_client, portal):
     table = table_of(export(secretary_client, "municipalities_population"), CSV)
     header = table[0]
-    changed = next(i for i, row in enumerate(table) if row[header.index("municipality")] == "Salem")
-    old = table[changed][header.index("inhabitants")]
-    table[changed][header.index("inhabitants")] = "17777"
+    changed = next(i for i, row in enumerate(table) if row[header.index("Kommun")] == "Salem")
+    old = table[changed][header.index("Invånare")]
+    table[changed][header.index("Invånare")] = "17777"
     table.append(["Salem", "2018", "17900", "SCB"])
 
     page = upload(secretary_client, "municipalities_population", file_of(table, CSV)).content.decode()

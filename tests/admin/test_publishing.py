@@ -62,7 +62,7 @@ def test_secretary_is_warned_when_an_agenda_goes_out_too_late(secretary_client, 
     )
     page = response.content.decode()
     assert "publicerades senare än fyra arbetsdagar före mötet" in page
-    assert "1 dagordning har markerats som publicerad" in page
+    assert "1 föredragningslista har markerats som publicerad" in page
 
 
 def test_official_cannot_publish_an_agenda(official_client, portal):

@@ -65,7 +65,7 @@ def portal(transactional_db):
     for order, name in enumerate(["Infrastruktur", "Utbildning", "Näringsliv", "Funktionell samordning"]):
         area = FocusArea.objects.create(programme=programme, name=name, slug=f"omrade-{order}", order=order)
         goal = Goal.objects.create(focus_area=area, title=f"{name}: en stark grund för hållbar utveckling")
-        SubGoal.objects.create(goal=goal, text=f"{name}: prioriterade projekt genomförs", is_sample=True)
+        SubGoal.objects.create(goal=goal, text=f"{name}: prioriterade projekt genomförs")
     FocusArea.objects.create(programme=programme, name="Hållbar utveckling", slug="hallbar", is_cross_cutting=True)
 
     meeting = Meeting.objects.create(

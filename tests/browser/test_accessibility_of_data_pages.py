@@ -26,7 +26,8 @@ PAGES = {
 
 @pytest.fixture
 def seeded(transactional_db):
-    call_command("loaddata", "seed", verbosity=0)
+    """The seed data and the demonstration data (the key figures are demonstration data), as scripts/serve has."""
+    call_command("seed", "--demo", verbosity=0)
 
 
 @pytest.mark.parametrize("language", ["sv", "en"])

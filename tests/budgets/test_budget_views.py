@@ -20,7 +20,7 @@ def charts(response):
 
 
 def test_budget_index_shows_the_newest_years_budget(client, seed):
-    Budget.objects.create(year=2018)
+    Budget.objects.create(year=2018, status=Budget.Status.ADOPTED)
     html = client.get("/budget/").content.decode()
     assert "<h1>Budget 2018</h1>" in html
 
@@ -29,7 +29,7 @@ def test_2017_budget_shows_its_income_and_cost_lines_and_totals(client, seed):
     text = page_text(client.get("/budget/2017/"))
     assert "Avgifter från kommunerna 945 000 kr Summa intäkter 945 000 kr" in text
     assert "Personal 895 000 kr" in text
-    assert ("Ersättning till Huddinge kommun för kontorsservice, arbetsrum mm 50 000 kr "
+    assert ("Ersättning till Huddinge kommun för kontorsservice, arbetsrum m.m. 50 000 kr "
             "Summa kostnader 945 000 kr") in text
     assert "Budgeten är i balans." in text
 
@@ -44,7 +44,7 @@ def test_a_budget_with_more_costs_than_income_shows_the_deficit_as_a_positive_am
     assert "Underskott på 5 000 kr" in page_text(client.get("/budget/2017/"))
 
 
-def test_budget_shows_each_municipalitys_share_adding_up_to_the_fee_income(client, seed):
+def test_budget_shows_each_municipalitys_share_adding_up_to_the_fee_income(client, demo):
     text = page_text(client.get("/budget/2017/"))
     assert "Botkyrka 118 125 kr 12,5 %" in text
     assert "Tyresö 118 125 kr 12,5 %" in text
@@ -52,7 +52,7 @@ def test_budget_shows_each_municipalitys_share_adding_up_to_the_fee_income(clien
     assert "Andelarna summerar till avgiftsintäkterna på kronan när." in text
 
 
-def test_budget_warns_when_the_shares_do_not_add_up_to_the_fee_income(client, seed):
+def test_budget_warns_when_the_shares_do_not_add_up_to_the_fee_income(client, demo):
     FeeShare.objects.filter(budget__year=2017, municipality__name="Salem").update(amount=Decimal(118_124))
     text = page_text(client.get("/budget/2017/"))
     assert "Observera: andelarna summerar till 944 999 kr, inte till avgiftsintäkterna på 945 000 kr." in text
@@ -65,7 +65,7 @@ def test_budget_says_which_fee_key_it_uses(client, seed):
     assert "Nyckeln använder folkmängden år 2016." in text
 
 
-def test_budget_charts_are_accessible_images_of_the_same_figures(client, seed):
+def test_budget_charts_are_accessible_images_of_the_same_figures(client, demo):
     lines_chart, shares_chart = charts(client.get("/budget/2017/"))
     assert re.search(r'role="img" aria-label="Stapeldiagram över avgiften per kommun 2017"', shares_chart)
     assert "<title>Stapeldiagram över avgiften per kommun 2017</title>" in shares_chart
@@ -88,14 +88,14 @@ def test_budget_chart_coordinates_stay_numbers_in_swedish(client, seed):
 
 
 def test_budget_lists_the_other_years(client, seed):
-    Budget.objects.create(year=2018)
+    Budget.objects.create(year=2018, status=Budget.Status.ADOPTED)
     html = client.get("/budget/2017/").content.decode()
     assert 'href="/budget/2018/"' in html
     assert '<a href="/budget/2017/" aria-current="page">2017</a>' in html
 
 
 def test_a_budget_without_lines_or_shares_still_has_a_page(client, db):
-    Budget.objects.create(year=2019)
+    Budget.objects.create(year=2019, status=Budget.Status.ADOPTED)
     response = client.get("/budget/2019/")
     assert response.status_code == 200
     assert "Årets andelar är inte registrerade än." in page_text(response)

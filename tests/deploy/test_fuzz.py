@@ -14,7 +14,7 @@ from django.core.files.base import ContentFile
 from django.test import Client
 from django.urls import URLResolver, get_resolver, reverse
 from django.urls.resolvers import RoutePattern
-from django.utils import translation
+from django.utils import timezone, translation
 
 from apps.budgets.models import Budget
 from apps.meetings.models import Document, Meeting
@@ -53,8 +53,9 @@ def all_routes(language):
         return [*routes(), reverse("admin:login").lstrip("/")]
 
 
-def real_values(token):
-    """Values of each parameter name that name something in the seed data (and a personal link's token)."""
+def real_values(token, justering=None):
+    """Values of each parameter name that name something in the seed data (and a personal link's token; and
+    adjusted minutes with a justering link of theirs)."""
     slugs = []
     for model in apps.get_models():
         names = {field.name for field in model._meta.fields}
@@ -72,6 +73,8 @@ def real_values(token):
         "month": ["1", "6", "12"],
         "name": list(Document.objects.order_by("pk").values_list("file", flat=True)[:1]),
         "token": [token],
+        "minutes_id": [str(justering[0].pk)] if justering else [],
+        "link": [justering[1]] if justering else [],
     }
 
 
@@ -96,11 +99,13 @@ def malformed_addresses(route, real):
 
 
 @pytest.fixture
-def published_document(seed, settings, tmp_path):
-    """The seed data has no files; one published document gives the document address a real value."""
+def published_document(demo, settings, tmp_path):
+    """The seed and demonstration data (key figures, whose pages need values, are demonstration data) have no
+    files; one published document gives the document address a real value."""
     settings.MEDIA_ROOT = tmp_path
-    # A meeting whose agenda is published, so that its papers (handlingar) are public too once its documents are.
-    meeting = Meeting.objects.filter(agenda_published_at__isnull=False).order_by("date", "pk").first()
+    # A meeting whose agenda and documents are published, so that its papers (handlingar) are public too.
+    meeting = Meeting.objects.order_by("date", "pk").first()
+    meeting.agenda_published_at = meeting.agenda_published_at or timezone.now()
     meeting.documents_published = True
     meeting.save()
     document = Document(meeting=meeting, kind=Document.Kind.MINUTES, title="Protokoll")
@@ -123,6 +128,24 @@ def absence_token(seed):
 
 
 @pytest.fixture
+def justering(published_document):
+    """Adjusted minutes of the published meeting, and the link their chair confirmed them through."""
+    from django.utils import timezone
+
+    from apps.bodies.models import Person
+    from apps.core.links import make_token
+    from apps.minutes.models import Minutes, Signatory
+    from apps.minutes.services import JUSTERING_LINK
+
+    minutes = Minutes(meeting=published_document.meeting, state=Minutes.State.ADJUSTED, adjusted_at=timezone.now(),
+                      published=True, round=1)
+    minutes.pdf.save("protokoll-justerat.pdf", ContentFile(b"%PDF-1.7\n%%EOF\n"))
+    chair = Signatory.objects.create(minutes=minutes, person=Person.objects.order_by("pk").first(),
+                                     kind=Signatory.Kind.CHAIR, confirmed_at=timezone.now())
+    return minutes, make_token(JUSTERING_LINK, m=minutes.pk, s=chair.pk, r=1, t=int(timezone.now().timestamp()))
+
+
+@pytest.fixture
 def visitor():
     """An anonymous visitor whose client answers with the error page, as a browser would see it."""
     return Client(raise_request_exception=False)
@@ -130,9 +153,9 @@ def visitor():
 
 @pytest.mark.parametrize("language", ["sv", "en"])
 def test_no_address_answers_malformed_values_or_junk_queries_with_a_server_error(
-    published_document, absence_token, visitor, language
+    published_document, absence_token, justering, visitor, language
 ):
-    real = real_values(absence_token)
+    real = real_values(absence_token, justering)
     failures = []
     asked = 0
     for route in all_routes(language):
@@ -149,9 +172,9 @@ def test_no_address_answers_malformed_values_or_junk_queries_with_a_server_error
 
 @pytest.mark.parametrize("language", ["sv", "en"])
 def test_every_address_answers_real_values_as_a_visitor_expects(
-    published_document, absence_token, visitor, language
+    published_document, absence_token, justering, visitor, language
 ):
-    real = real_values(absence_token)
+    real = real_values(absence_token, justering)
     unexpected, never_found = [], []
     for route in all_routes(language):
         statuses = set()

@@ -77,7 +77,6 @@ def meeting(committee, municipalities, chair):
 def programme_2035(municipalities):
     programme = Programme.objects.create(
         name="Södertörns utvecklingsprogram 2035", slug="utvecklingsprogram-2035", valid_from=2019, valid_to=2022,
-        status=Programme.Status.PROPOSED,
         vision="Södertörn driver Stockholmsregionen. Med starkt näringsliv, tillgänglighet och hållbar utveckling",
         overall_goal="Stärkt infrastruktur och effektiv samordning som stödjer en framgångsrik och hållbar utveckling",
     )
@@ -92,7 +91,7 @@ def programme_2035(municipalities):
     infrastructure = programme.focus_areas.get(name="Infrastruktur")
     goal = Goal.objects.create(focus_area=infrastructure, owner=planners,
                                title="En stark infrastruktur är en förutsättning för hållbar utveckling")
-    SubGoal.objects.create(goal=goal, owner=planners, is_sample=True, order=1,
+    SubGoal.objects.create(goal=goal, owner=planners, order=1,
                            text="De prioriterade infrastrukturprojekten på Södertörn genomförs.")
     SubGoal.objects.create(goal=goal, owner=climate, order=2,
                            text="Klimatpåverkan från resor och transporter minskar.")

@@ -32,7 +32,7 @@ def test_programme_gives_goals_with_their_owner_networks_and_sub_goals(response)
     assert (
         "Mål: En stark infrastruktur är en förutsättning för hållbar utveckling "
         "Ansvarigt nätverk: Planeringschefsnätverket Delmål "
-        "De prioriterade infrastrukturprojekten på Södertörn genomförs. (exempeldata) "
+        "De prioriterade infrastrukturprojekten på Södertörn genomförs. "
         "Klimatpåverkan från resor och transporter minskar. (Klimatstrateger)"
     ) in content
 

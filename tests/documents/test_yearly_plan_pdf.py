@@ -10,7 +10,8 @@ from apps.budgets.models import Budget
 from .pdfs import section, text
 
 # Section 7 of "Samverkan på Södertörn, inriktning 2017" (seeds/000), line by line, with the source's
-# hyphens between days and hours written as the en dashes Swedish typography uses.
+# hyphens between days and hours written as the en dashes Swedish typography uses, and its times in Språkrådet's
+# form ("8.30", not "08.30").
 CALENDAR_2017 = [
     "Södertörnskommunernas samarbetskommitté (torsdagar 12.00–15.00)",
     "2 februari (Haninge)",
@@ -23,7 +24,7 @@ CALENDAR_2017 = [
     "Mars 2018 (Haninge)",
     "April 2018 (Nykvarn)",
     "16–17 augusti (planeringskonferens, Nynäshamn)",
-    "Ledningsgruppen (fredagar 08.30–13.00)",
+    "Ledningsgruppen (fredagar 8.30–13.00)",
     "20 januari",
     "24 februari",
     "6–7 april (planeringskonferens)",
@@ -36,16 +37,18 @@ CALENDAR_2017 = [
     "Nyckeltal Södertörn 5 oktober 2017",
 ]
 
-# Section 8: every amount, and both sums.
+# Section 8: every amount, and both sums (the source's "arbetsrum mm" in Språkrådet's form, "m.m.").
 BUDGET_2017 = [
     "Intäkter Kronor Avgifter från kommunerna 945 000 Summa 945 000",
     "Kostnader Kronor Personal 895 000 "
-    "Ersättning till Huddinge kommun för kontorsservice, arbetsrum mm 50 000 Summa 945 000",
+    "Ersättning till Huddinge kommun för kontorsservice, arbetsrum m.m. 50 000 Summa 945 000",
 ]
 
 
 @pytest.fixture
-def plan_2017(client, seed):
+def plan_2017(client, demo):
+    # With the demonstration data's populations, which order two hosts the largest first, as the source does
+    # ("Södertälje och Nykvarn"); the seed data holds no populations, the sources give none.
     return client.get(reverse("documents:yearly_plan", args=[2017]))
 
 
@@ -99,7 +102,7 @@ def test_plan_gives_the_councils_hosts_for_eight_years(plan_2017):
 def test_plan_describes_the_bodies_and_when_they_meet(plan_2017):
     body = section(plan_2017, "6. Arbetsformer", "7. Kalendarium")
     assert "Ledningsgruppen består av kommundirektörerna i de åtta kommunerna." in body
-    assert "Träffas minst sex gånger per år, vanligen fredagar 08.30–13.00." in body
+    assert "Träffas minst sex gånger per år, vanligen fredagar 8.30–13.00." in body
     assert "Nyckeltal Södertörn" in body and "Äger rum 5 oktober 2017." in body
 
 

@@ -18,26 +18,27 @@ def chart(response):
     return unescape(re.search(r"<svg\b.*?</svg>", response.content.decode(), re.S).group(0))
 
 
-def test_index_lists_the_indicators_with_their_years_and_sample_mark(client, seed):
+def test_index_lists_the_indicators_with_their_years_and_sample_mark(client, demo):
+    Indicator.objects.update(is_sample=True)
     text = page_text(client.get("/nyckeltal/"))
     assert "Andel invånare 25–64 år med eftergymnasial utbildning Exempeldata" in text
     assert "2015–2016, 8 kommuner · enhet: %" in text
     assert "Invånare Exempeldata" in text
 
 
-def test_indicator_page_has_a_table_of_values_per_municipality_and_year(client, seed):
+def test_indicator_page_has_a_table_of_values_per_municipality_and_year(client, demo):
     text = page_text(client.get("/nyckeltal/eftergymnasial-utbildning-25-64/"))
     assert "Kommun 2015 2016" in text
     assert "Botkyrka 33,8 34,4" in text
     assert "Tyresö 46,3 47,1" in text
 
 
-def test_whole_numbers_are_shown_without_decimals_and_grouped(client, seed):
+def test_whole_numbers_are_shown_without_decimals_and_grouped(client, demo):
     text = page_text(client.get("/nyckeltal/invanare/"))
     assert "Huddinge 109 000" in text
 
 
-def test_indicator_chart_is_an_accessible_image_with_every_value_labelled(client, seed):
+def test_indicator_chart_is_an_accessible_image_with_every_value_labelled(client, demo):
     svg = chart(client.get("/nyckeltal/eftergymnasial-utbildning-25-64/"))
     assert 'role="img"' in svg
     assert ('aria-label="Stapeldiagram över Andel invånare 25–64 år med eftergymnasial utbildning per kommun och år"'
@@ -49,18 +50,19 @@ def test_indicator_chart_is_an_accessible_image_with_every_value_labelled(client
     assert len(re.findall(r'<text class="chart-value"', svg)) == 16
 
 
-def test_sample_data_is_marked_as_such(client, seed):
+def test_sample_data_is_marked_as_such(client, demo):
+    Indicator.objects.update(is_sample=True)
     text = page_text(client.get("/nyckeltal/invanare/"))
     assert "Exempeldata Siffrorna visar hur nyckeltalen presenteras; de är inte officiell statistik." in text
     assert "per kommun och år (personer), exempeldata" in text
 
 
-def test_real_data_is_not_marked_as_sample_data(client, seed):
+def test_real_data_is_not_marked_as_sample_data(client, demo):
     Indicator.objects.filter(slug="invanare").update(is_sample=False)
     assert "Exempeldata" not in page_text(client.get("/nyckeltal/invanare/"))
 
 
-def test_a_missing_value_is_shown_as_missing(client, seed):
+def test_a_missing_value_is_shown_as_missing(client, demo):
     KeyFigure.objects.filter(indicator__slug="eftergymnasial-utbildning-25-64", municipality__name="Salem",
                              year=2016).delete()
     text = page_text(client.get("/nyckeltal/eftergymnasial-utbildning-25-64/"))
@@ -84,7 +86,7 @@ def test_negative_values_get_an_empty_bar_but_keep_their_label(client, db):
 
 
 @pytest.mark.parametrize("path", ["/nyckeltal/finns-inte/", "/nyckeltal/invanare/2017/", "/nyckeltal/%00/"])
-def test_unknown_indicator_is_not_found(client, seed, path):
+def test_unknown_indicator_is_not_found(client, demo, path):
     assert client.get(path).status_code == 404
 
 
@@ -106,7 +108,7 @@ def grow(copies):
 @pytest.mark.parametrize("copies", [1, 20], ids=["1x", "20x"])
 @pytest.mark.parametrize(("path", "most"), [("/nyckeltal/", 1), ("/nyckeltal/invanare/", 2)])
 def test_key_figure_pages_run_a_fixed_number_of_queries(
-    client, seed, django_assert_max_num_queries, copies, path, most
+    client, demo, django_assert_max_num_queries, copies, path, most
 ):
     grow(copies)
     with django_assert_max_num_queries(most):

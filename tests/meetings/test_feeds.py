@@ -11,6 +11,9 @@ from apps.meetings.models import Meeting
 from apps.municipalities.models import Municipality
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
+# The meetings below are of 2017: in the archive's feed of that year, since the feed of all meetings holds the
+# last twelve months and what is ahead (tests/meetings/test_feed_window.py).
+FEED_2017 = "/moten/kalender-2017.ics"
 
 
 @pytest.fixture
@@ -79,37 +82,37 @@ def uid(meeting):
 
 
 def test_the_feed_is_served_as_utf8_text_calendar(client, meetings):
-    response = client.get("/moten/kalender.ics")
+    response = client.get(FEED_2017)
     assert response["Content-Type"] == "text/calendar; charset=utf-8"
     assert response.content.startswith(b"BEGIN:VCALENDAR\r\n")
     assert response.content.endswith(b"END:VCALENDAR\r\n")
 
 
 def test_every_line_of_the_feed_is_at_most_75_octets_and_ends_with_crlf(client, meetings):
-    content = client.get("/moten/kalender.ics").content
+    content = client.get(FEED_2017).content
     lines = content.split(b"\r\n")
     assert b"\n" not in content.replace(b"\r\n", b"")
     assert max(len(line) for line in lines) <= 75
 
 
 def test_the_feed_carries_a_europe_stockholm_vtimezone(client, meetings):
-    _response, calendar = read_feed(client, "/moten/kalender.ics")
+    _response, calendar = read_feed(client, FEED_2017)
     [timezone] = calendar.walk("VTIMEZONE")
     assert str(timezone["TZID"]) == "Europe/Stockholm"
     assert {component.name for component in timezone.subcomponents} == {"STANDARD", "DAYLIGHT"}
 
 
 def test_each_meeting_has_a_stable_uid(client, meetings):
-    _response, first = read_feed(client, "/moten/kalender.ics")
+    _response, first = read_feed(client, FEED_2017)
     meetings["committee"].place = "Botkyrka"
     meetings["committee"].save()
-    _response, second = read_feed(client, "/moten/kalender.ics")
+    _response, second = read_feed(client, FEED_2017)
     assert uid(meetings["committee"]) in events_by_uid(first)
     assert set(events_by_uid(first)) == set(events_by_uid(second))
 
 
 def test_a_meeting_with_hours_starts_and_ends_in_stockholm_time(client, meetings):
-    _response, calendar = read_feed(client, "/moten/kalender.ics")
+    _response, calendar = read_feed(client, FEED_2017)
     event = events_by_uid(calendar)[uid(meetings["committee"])]
     assert event.start == datetime.datetime(2017, 2, 2, 12, tzinfo=STOCKHOLM)
     assert event.end == datetime.datetime(2017, 2, 2, 15, tzinfo=STOCKHOLM)
@@ -117,7 +120,7 @@ def test_a_meeting_with_hours_starts_and_ends_in_stockholm_time(client, meetings
 
 
 def test_a_meeting_over_two_days_without_hours_is_an_all_day_event_ending_the_day_after(client, meetings):
-    _response, calendar = read_feed(client, "/moten/kalender.ics")
+    _response, calendar = read_feed(client, FEED_2017)
     event = events_by_uid(calendar)[uid(meetings["planning"])]
     assert event.start == datetime.date(2017, 8, 16)
     assert event.end == datetime.date(2017, 8, 18)
@@ -125,24 +128,24 @@ def test_a_meeting_over_two_days_without_hours_is_an_all_day_event_ending_the_da
 
 
 def test_a_meeting_over_two_days_with_hours_runs_from_the_first_start_to_the_last_end(client, meetings):
-    _response, calendar = read_feed(client, "/moten/kalender.ics")
+    _response, calendar = read_feed(client, FEED_2017)
     event = events_by_uid(calendar)[uid(meetings["timed_two_days"])]
     assert event.start == datetime.datetime(2017, 4, 6, 10, tzinfo=STOCKHOLM)
     assert event.end == datetime.datetime(2017, 4, 7, 15, tzinfo=STOCKHOLM)
 
 
 def test_a_meeting_known_only_to_the_month_is_left_out_of_feeds(client, meetings):
-    _response, calendar = read_feed(client, "/moten/kalender.ics")
+    _response, calendar = read_feed(client, FEED_2017)
     assert uid(meetings["month_only"]) not in events_by_uid(calendar)
     assert len(events_by_uid(calendar)) == 4
 
 
 def test_a_cancelled_meeting_is_marked_cancelled_with_a_higher_sequence(client, meetings):
-    _response, before = read_feed(client, "/moten/kalender.ics")
+    _response, before = read_feed(client, FEED_2017)
     meeting = meetings["committee"]
     meeting.status = Meeting.Status.CANCELLED
     meeting.save()
-    _response, after = read_feed(client, "/moten/kalender.ics")
+    _response, after = read_feed(client, FEED_2017)
     old, new = events_by_uid(before)[uid(meeting)], events_by_uid(after)[uid(meeting)]
     assert str(new["STATUS"]) == "CANCELLED"
     assert int(new["SEQUENCE"]) > int(old["SEQUENCE"])
@@ -150,7 +153,7 @@ def test_a_cancelled_meeting_is_marked_cancelled_with_a_higher_sequence(client, 
 
 
 def test_each_event_links_back_to_the_meeting_page_with_an_absolute_address(client, meetings):
-    _response, calendar = read_feed(client, "/moten/kalender.ics")
+    _response, calendar = read_feed(client, FEED_2017)
     event = events_by_uid(calendar)[uid(meetings["committee"])]
     page = f"http://testserver/moten/mote/{meetings['committee'].pk}/"
     assert str(event["URL"]) == page
@@ -158,13 +161,13 @@ def test_each_event_links_back_to_the_meeting_page_with_an_absolute_address(clie
 
 
 def test_the_english_feed_links_to_the_english_pages(client, meetings):
-    _response, calendar = read_feed(client, "/en/moten/kalender.ics")
+    _response, calendar = read_feed(client, "/en/moten/kalender-2017.ics")
     event = events_by_uid(calendar)[uid(meetings["committee"])]
     assert str(event["URL"]) == f"http://testserver/en/moten/mote/{meetings['committee'].pk}/"
 
 
 def test_texts_with_commas_semicolons_and_swedish_letters_survive_the_feed(client, meetings):
-    _response, calendar = read_feed(client, "/moten/kalender.ics")
+    _response, calendar = read_feed(client, FEED_2017)
     event = events_by_uid(calendar)[uid(meetings["two_hosts"])]
     assert str(event["SUMMARY"]) == "Södertörnskonferensen"
     assert str(event["LOCATION"]) == "Södertälje, Campus; sal 1, Nykvarn och Södertälje"
@@ -173,7 +176,7 @@ def test_texts_with_commas_semicolons_and_swedish_letters_survive_the_feed(clien
 def test_a_long_swedish_title_is_folded_and_reads_back_whole(client, bodies):
     title = "Gemensam genomgång av Södertörns utvecklingsprogram 2035 – infrastruktur, utbildning och näringsliv" * 2
     meeting = create_meeting(bodies["committee"], title=title, date=datetime.date(2019, 3, 14))
-    content = client.get("/moten/kalender.ics").content
+    content = client.get("/moten/kalender-2019.ics").content
     assert max(len(line) for line in content.split(b"\r\n")) <= 75
     event = events_by_uid(Calendar.from_ical(content))[uid(meeting)]
     assert str(event["SUMMARY"]) == title
@@ -182,7 +185,7 @@ def test_a_long_swedish_title_is_folded_and_reads_back_whole(client, bodies):
 @pytest.mark.parametrize("kind", [kind for kind, _label in Meeting.Kind.choices])
 def test_the_event_title_is_the_meetings_title_for_every_kind(client, bodies, kind):
     meeting = create_meeting(bodies["management"], kind=kind, date=datetime.date(2017, 5, 12))
-    _response, calendar = read_feed(client, "/moten/kalender.ics")
+    _response, calendar = read_feed(client, FEED_2017)
     assert str(events_by_uid(calendar)[uid(meeting)]["SUMMARY"]) == Meeting.objects.get(pk=meeting.pk).display_title
 
 
@@ -212,5 +215,5 @@ def test_a_feed_of_many_meetings_takes_two_queries(client, bodies, places, djang
         create_meeting(bodies["committee"], hosts[day % 3: day % 3 + 2], date=datetime.date(2019, 1, 1)
                        + datetime.timedelta(days=day))
     with django_assert_num_queries(2):
-        response = client.get("/moten/kalender.ics")
+        response = client.get("/moten/kalender-2019.ics")
     assert len(Calendar.from_ical(response.content).walk("VEVENT")) == 200

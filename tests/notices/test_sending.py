@@ -175,3 +175,16 @@ def test_a_mail_server_that_is_down_loses_nothing(secretary_client, meeting, mai
     run_worker()
     assert Delivery.objects.filter(status=Delivery.Status.SENT).count() == 16
     assert len(mailbox.messages) == 16
+
+
+def test_a_draft_meeting_of_the_planning_is_not_sent(secretary_client, meeting, mailbox):
+    meeting.is_draft = True
+    meeting.save()
+
+    preview = secretary_client.get(send_page(meeting)).content.decode()
+    response = secretary_client.post(send_page(meeting), follow=True)
+
+    assert "Mötet är ett utkast i årets planering" in preview
+    assert "Publicera och skicka kallelsen" not in preview
+    assert "Mötet är ett utkast i årets planering" in response.content.decode()
+    assert not meeting.notices.exists()

@@ -5,6 +5,7 @@ import pytest
 
 from apps.bodies.models import Body
 from apps.meetings.models import Meeting
+from tests.shared_cache import redis_cache, redis_url  # noqa: F401
 
 
 @pytest.fixture
@@ -59,15 +60,16 @@ def test_the_health_check_answers_from_the_app_not_from_the_cache(client, db):
 
 
 def test_a_calendar_app_polling_the_feed_again_gets_not_modified_until_the_data_changes(client, meeting):
-    first = client.get("/moten/kalender.ics")
+    # The meeting is of 2017, so in the feed of that year (the feed of all meetings holds the last twelve months).
+    first = client.get("/moten/kalender-2017.ics")
     etag = first["ETag"]
-    again = client.get("/moten/kalender.ics", headers={"If-None-Match": etag})
+    again = client.get("/moten/kalender-2017.ics", headers={"If-None-Match": etag})
     assert again.status_code == 304
     assert again.content == b""
 
     meeting.place = "Tyresö kommunhus"
     meeting.save()
-    changed = client.get("/moten/kalender.ics", headers={"If-None-Match": etag})
+    changed = client.get("/moten/kalender-2017.ics", headers={"If-None-Match": etag})
     assert changed.status_code == 200
     assert changed["ETag"] != etag
     assert "Tyresö kommunhus" in changed.content.decode()
@@ -90,3 +92,80 @@ def test_pages_with_a_csrf_token_keep_their_random_padding(admin_client, meeting
     page = admin_client.get("/admin/", headers={"Accept-Encoding": "gzip"})
     assert page["Content-Encoding"] == "gzip"
     assert gzip_has_padding(page.content)
+
+
+# Cache keys from what a view reads (issue 13) --------------------------------------------------------------------
+
+
+@pytest.fixture(params=["locmem", "redis"])
+def page_cache(request):
+    """Each test below runs on the default in-process cache and on Redis, as in production."""
+    if request.param == "redis":
+        request.getfixturevalue("redis_cache")
+
+
+def test_junk_parameters_do_not_make_a_page_render_again(client, meeting, page_cache):
+    assert client.get("/moten/2017/?cb=81d2f0")["X-Page-Cache"] == "miss"
+    again = client.get("/moten/2017/?cb=5e7a11&utm_source=nyhetsbrev")
+    assert again["X-Page-Cache"] == "hit"
+    assert "Salems kommunhus" in again.content.decode()
+
+
+def test_a_page_that_reads_no_parameter_is_keyed_on_its_path_alone(client, meeting, page_cache):
+    client.get(meeting.get_absolute_url())
+    assert client.get(meeting.get_absolute_url() + "?a=1&b=2")["X-Page-Cache"] == "hit"
+
+
+def test_a_search_is_keyed_on_its_words_alone(client, meeting, page_cache):
+    assert client.get("/sok/?q=Salems")["X-Page-Cache"] == "miss"
+    junk = client.get("/sok/?cb=9f3e&q=Salems")
+    assert junk["X-Page-Cache"] == "hit"
+    assert "Salems kommunhus" in junk.content.decode()
+    other = client.get("/sok/?q=Tyresö")
+    assert other["X-Page-Cache"] == "miss"
+    assert "Salems kommunhus" not in other.content.decode()
+
+
+def test_the_words_are_normalised_before_they_make_the_key(client, meeting, page_cache):
+    client.get("/sok/?q=Salems+kommunhus")
+    assert client.get("/sok/?q=++Salems%20%20kommunhus%09&sida=2")["X-Page-Cache"] == "hit"
+
+
+def test_a_calendar_filter_is_part_of_the_key(client, meeting, page_cache):
+    whole = client.get("/moten/2017/?cb=1")
+    filtered = client.get("/moten/2017/?organ=ledningsgruppen&cb=2")
+    assert (whole["X-Page-Cache"], filtered["X-Page-Cache"]) == ("miss", "miss")
+    assert client.get("/moten/2017/?organ=ledningsgruppen&cb=3")["X-Page-Cache"] == "hit"
+
+
+def test_a_cached_page_carries_no_parameter_its_view_does_not_read(client, meeting, page_cache):
+    client.get("/moten/2017/?organ=ledningsgruppen&cb=first-visitor")
+    page = client.get("/moten/2017/?organ=ledningsgruppen&cb=second-visitor").content.decode()
+    # The link to the page in English keeps the filter and nothing else any visitor sent.
+    assert 'href="/en/moten/2017/?organ=ledningsgruppen"' in page
+    assert "first-visitor" not in page
+
+
+def test_the_key_holds_a_bounded_number_and_length_of_values():
+    from django.http import QueryDict
+
+    from apps.core.cache import MAX_VALUE_LENGTH, MAX_VALUES, normalised_query
+
+    query = QueryDict("&".join(["q=" + "å" * 5000] * 50 + ["cb=1", "organ=x"]))
+    kept = normalised_query(query, frozenset({"q", "organ"}))
+    assert list(kept) == ["organ", "q"]
+    assert kept.getlist("q") == ["å" * MAX_VALUE_LENGTH] * MAX_VALUES
+
+
+def test_a_search_is_kept_ten_minutes_and_other_pages_a_day(client, meeting, redis_cache, redis_url):
+    import redis
+
+    server = redis.Redis.from_url(redis_url)
+
+    def lifetimes():
+        return {server.ttl(key) for key in server.scan_iter("*page:*")}
+
+    client.get("/sok/?q=Salems")
+    assert lifetimes() and max(lifetimes()) <= 10 * 60
+    client.get(meeting.get_absolute_url())
+    assert max(lifetimes()) > 23 * 60 * 60

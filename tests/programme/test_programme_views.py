@@ -8,6 +8,7 @@ import re
 from html import unescape
 
 import pytest
+from django.utils import timezone
 
 from apps.bodies.models import Body
 from apps.municipalities.models import Municipality
@@ -35,10 +36,21 @@ def adopt_everywhere(programme, date="2019-10-01"):
 
 
 def test_programme_page_shows_the_version_in_force(client, seed):
+    # The seed's 2013 version was valid until 2018; here it still is this year.
+    this_year = timezone.localdate().year
+    Programme.objects.filter(slug="utvecklingsprogram-2013").update(valid_to=this_year)
     text = page_text(client.get("/program/"))
     assert "Södertörns utvecklingsprogram 2013" in text
-    assert "Gäller Avser åren 2013–2018." in text
+    assert f"Gäller Avser åren 2013–{this_year}." in text
     assert "Södertörn är en attraktiv del av Stockholm-Mälarregionen" in text
+
+
+def test_programme_page_says_honestly_that_no_version_of_the_seed_data_is_in_force_today(client, seed):
+    text = page_text(client.get("/program/"))
+    assert "Södertörns utvecklingsprogram 2035 Föreslagen för antagande Avser åren 2019–2022." in text
+    assert ("Ingen version av programmet gäller i dag. "
+            "Senast gällde Södertörns utvecklingsprogram 2013 , till och med 2018.") in text
+    assert "Gäller" not in text.replace("Gäller i dag", "")
 
 
 def test_programme_page_shows_the_newest_version_when_none_is_in_force(client, seed):
@@ -65,7 +77,7 @@ def test_2035_focus_areas_are_pillars_standing_on_the_cross_cutting_theme(client
     assert re.match(r"\s*<h3>Hållbar utveckling <span class=\"theme-note\">\(tvärgående tema\)</span></h3>", base)
 
 
-def test_focus_area_progress_is_the_average_of_its_sub_goals(client, seed):
+def test_focus_area_progress_is_the_average_of_its_sub_goals(client, demo):
     text = page_text(client.get("/program/utvecklingsprogram-2035/"))
     assert "Infrastruktur Framsteg: 20 %" in text  # 40, 20 and 0 %
     assert "Näringsliv Framsteg: 80 %" in text  # 60 and 100 %
@@ -79,13 +91,13 @@ def test_actions_of_2013_carry_no_progress_figure(client, seed):
     assert "Framsteg" not in text
 
 
-def test_goal_names_the_network_that_owns_it_with_a_link(client, seed):
+def test_goal_names_the_network_that_owns_it_with_a_link(client, demo):
     response = client.get("/program/utvecklingsprogram-2035/")
     assert "Ägande nätverk: Planeringschefsnätverket" in page_text(response)
     assert 'href="/organ/planeringschefsnatverket/"' in response.content.decode()
 
 
-def test_goal_without_an_owner_names_the_networks_of_its_sub_goals(client, seed):
+def test_goal_without_an_owner_names_the_networks_of_its_sub_goals(client, demo):
     goal = Goal.objects.get(title__startswith="En stark infrastruktur")
     goal.owner = None
     goal.save()
@@ -94,9 +106,11 @@ def test_goal_without_an_owner_names_the_networks_of_its_sub_goals(client, seed)
     assert "Ägande nätverk: Planeringschefsnätverket" in text
 
 
-def test_sample_sub_goals_are_marked_as_sample_data(client, seed):
+def test_demonstration_sub_goals_carry_no_mark_of_their_own_only_the_banner_says_so(client, demo):
     text = page_text(client.get("/program/utvecklingsprogram-2035/"))
-    assert "Delmål: Södertörn har en robust teknisk försörjning. Status: ej påbörjat, 0 % klart Exempeldata" in text
+    assert "Delmål: Södertörn har en robust teknisk försörjning. Status: ej påbörjat, 0 % klart" in text
+    assert "Exempeldata" not in text
+    assert text.count("Demonstrationsdata:") == 1
 
 
 def test_adoption_status_shows_huddinges_proposal_and_the_seven_boards_still_to_decide(client, seed):
@@ -122,6 +136,8 @@ def test_a_municipality_without_any_decision_is_listed_as_having_none(client, se
 
 
 def test_every_version_has_its_own_page(client, seed):
+    # As if the 2013 version had no last year: it is then in force today.
+    Programme.objects.filter(slug="utvecklingsprogram-2013").update(valid_to=None)
     text = page_text(client.get("/program/utvecklingsprogram-2007/"))
     assert "Södertörns utvecklingsprogram 2007" in text
     assert "Diarienummer KS 2007/270." in text
@@ -133,7 +149,8 @@ def test_archive_lists_every_version_with_its_status_and_link(client, seed):
     response = client.get("/program/arkiv/")
     text = page_text(response)
     assert re.search(r"Södertörns utvecklingsprogram 2035 2019–2022 Föreslagen för antagande 0 av 8", text)
-    assert "Södertörns utvecklingsprogram 2013 2013–2018 Gäller 8 av 8" in text
+    assert "Södertörns utvecklingsprogram 2013 2013–2018 Har upphört att gälla 8 av 8" in text
+    assert "2007–2012 Ersatt av Södertörns utvecklingsprogram 2013" in text
     assert 'href="/program/utvecklingsprogram-2007/"' in response.content.decode()
 
 
@@ -154,7 +171,7 @@ def test_comparison_lists_focus_areas_added_removed_renamed_and_kept(client, see
     assert items_under(response, "Kvar") == ["Infrastruktur"]
 
 
-def test_comparison_counts_actions_replaced_by_sub_goals(client, seed):
+def test_comparison_counts_actions_replaced_by_sub_goals(client, demo):
     text = page_text(client.get("/program/jamfor/"))
     assert "Insatser 10 0" in text
     assert "Delmål 0 9" in text
@@ -229,7 +246,7 @@ def test_unknown_programme_addresses_are_not_found(client, seed, path):
     assert client.get(path).status_code == 404
 
 
-def test_programme_as_json_has_its_focus_areas_goals_sub_goals_and_adoptions(client, seed):
+def test_programme_as_json_has_its_focus_areas_goals_sub_goals_and_adoptions(client, demo):
     response = client.get("/program/utvecklingsprogram-2035.json")
     data = json.loads(response.content)
     assert response["Content-Type"] == "application/json"
@@ -248,7 +265,6 @@ def test_programme_as_json_has_its_focus_areas_goals_sub_goals_and_adoptions(cli
         "owner": "Planeringschefsnätverket",
         "status": "ongoing",
         "progress": 40,
-        "sample_data": True,
     }
     assert data["focus_areas"][-1]["cross_cutting"] is True
     huddinge = next(a for a in data["adoptions"] if a["municipality"] == "Huddinge")
@@ -307,7 +323,7 @@ def grow(copies):
             for n, area in enumerate(areas) for _ in range(2)
         )
         SubGoal.objects.bulk_create(
-            SubGoal(goal=goal, text=f"Delmål {n}", owner=bodies[n % len(bodies)], progress=n % 101, is_sample=True)
+            SubGoal(goal=goal, text=f"Delmål {n}", owner=bodies[n % len(bodies)], progress=n % 101)
             for n, goal in enumerate(goals) for _ in range(2)
         )
 

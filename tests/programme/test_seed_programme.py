@@ -1,3 +1,5 @@
+import datetime
+
 from apps.programme.models import Adoption, Programme
 
 
@@ -23,4 +25,16 @@ def test_huddinges_proposal_is_sent_to_the_other_seven_municipalities(seed):
 
 
 def test_2013_programme_is_the_one_in_force_in_the_seed_data(seed):
-    assert Programme.objects.current().valid_from == 2013
+    # In force in 2017, the year of the yearly plan (seed 000); its validity ended with 2018.
+    assert Programme.objects.current(today=datetime.date(2017, 6, 1)).valid_from == 2013
+
+
+def test_no_version_of_the_seed_data_is_in_force_after_2018(seed):
+    assert Programme.objects.current(today=datetime.date(2019, 1, 1)) is None
+    assert Programme.objects.current() is None
+    statuses = {p.slug: p.status for p in Programme.objects.with_status()}
+    assert statuses == {
+        "utvecklingsprogram-2007": Programme.Status.REPLACED,
+        "utvecklingsprogram-2013": Programme.Status.EXPIRED,
+        "utvecklingsprogram-2035": Programme.Status.PROPOSED,
+    }

@@ -7,11 +7,16 @@ span are non-breaking (U+00A0) so that they never wrap.
 """
 
 import datetime
+import json
 from decimal import Decimal
 
 from django import template
+from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
 from django.urls import translate_url
 from django.utils import formats
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 
 register = template.Library()
@@ -123,3 +128,24 @@ def page_in_language(context, language_code):
     query = request.GET.urlencode()
     return f"{url}?{query}" if query else url
 
+
+
+@register.simple_tag(takes_context=True)
+def page_address_in_language(context, language_code):
+    """The full address of the current page in a language, for links read outside the site (hreflang, canonical):
+    built on settings.SITE_URL, never on the request's host, which a client chooses."""
+    return settings.SITE_URL + page_in_language(context, language_code)
+
+
+# The characters json_script escapes, so that data inside a <script> element can never close it.
+_JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+
+
+@register.filter
+def json_ld(data):
+    """`data` (a dict) as schema.org JSON-LD in a <script type="application/ld+json"> element: data, not code, so
+    the CSP's script-src does not apply to it, and escaped as json_script escapes its JSON."""
+    if not data:
+        return ""
+    text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).translate(_JSON_SCRIPT_ESCAPES)
+    return format_html('<script type="application/ld+json">{}</script>', mark_safe(text))

@@ -9,7 +9,7 @@ from django.utils import formats
 
 from apps.bodies.models import Role
 from apps.meetings.models import AgendaItem, Meeting
-from apps.programme.models import Adoption, Programme, SubGoal
+from apps.programme.models import Adoption, SubGoal
 
 register = template.Library()
 
@@ -30,12 +30,6 @@ ROLES = {
 MEETING_KINDS = {
     Meeting.Kind.PLANNING_CONFERENCE: "planeringskonferens",
     Meeting.Kind.EXTRA: "extra möte",
-}
-PROGRAMME_STATUS = {
-    Programme.Status.DRAFT: "Utkast",
-    Programme.Status.PROPOSED: "Förslag till antagande",
-    Programme.Status.ADOPTED: "Antaget",
-    Programme.Status.REPLACED: "Ersatt",
 }
 ADOPTION_STATUS = {
     Adoption.Status.PENDING: "skickat för beslut",
@@ -63,11 +57,6 @@ def role(value):
 def file_kind(value):
     """ "Word-fil" for "word"."""
     return FILE_KINDS.get(value, value)
-
-
-@register.filter
-def programme_status(value):
-    return PROGRAMME_STATUS.get(value, value)
 
 
 @register.filter
