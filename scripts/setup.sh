@@ -1,5 +1,6 @@
-# Shared set-up for scripts/serve, scripts/test and bench/run: sourced, not run.
-# Finds Python 3.12+, makes .venv with the pinned packages, and installs missing Debian packages.
+# Shared set-up for scripts/serve, scripts/test, scripts/lock and bench/run: sourced, not run.
+# Finds Python 3.12+, makes .venv with the packages of a lock (requirements/prod.lock or test.lock, each file
+# checked against the lock's hashes), and installs missing Debian packages.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -48,7 +49,9 @@ need_debian_packages() {
 }
 
 setup_python() {
-    local python stamp want
+    # setup_python prod|test: .venv with requirements/prod.lock (what a server runs) or requirements/test.lock
+    # (that and the test tools).
+    local lock="requirements/${1:?setup_python needs prod or test}.lock" python stamp want
     # WeasyPrint draws with Pango; the documents are set in DejaVu, which has every Swedish character.
     need_debian_packages libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core gettext
     if [ ! -x .venv/bin/python ] || ! .venv/bin/python -c 'import sys; sys.exit(sys.version_info < (3, 12))'; then
@@ -58,10 +61,12 @@ setup_python() {
         "$python" -m venv .venv
     fi
     stamp=.venv/.requirements.sha
-    want="$(sha256sum requirements.lock | cut -d' ' -f1)"
+    want="$(sha256sum "$lock" | cut -d' ' -f1)"
     if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
-        say "Installing Python packages from requirements.lock"
-        .venv/bin/pip install --quiet --disable-pip-version-check -r requirements.lock 2> >(grep -v "is ignored" >&2)
+        say "Installing Python packages from $lock"
+        # Every package the lock names, at its version, from a file with one of its hashes: nothing else.
+        .venv/bin/pip install --quiet --disable-pip-version-check --require-hashes -r "$lock" \
+            2> >(grep -v "is ignored" >&2)
         echo "$want" > "$stamp"
     fi
     export PATH="$ROOT/.venv/bin:$PATH"

@@ -1,5 +1,7 @@
 """Settings for the Södertörn portal, all read from the environment (see .env.example)."""
 
+import datetime
+import re
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -44,6 +46,9 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django.contrib.postgres",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "import_export",
     "simple_history",
     "adminsortable2",
@@ -61,9 +66,14 @@ INSTALLED_APPS = [
     "apps.documents",
     "apps.notices",
     "apps.minutes",
+    "apps.api",
+    "apps.catalogue",
+    "apps.followup",
 ]
 
 MIDDLEWARE = [
+    # /health/ first: the load balancers' check answers without the work below (apps/core/views.py).
+    "apps.core.views.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -71,6 +81,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # request.user.is_verified(): whether this session was signed in with a two-factor code.
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
@@ -78,6 +90,8 @@ MIDDLEWARE = [
     "apps.core.cache.AnonymousPageCacheMiddleware",
     # Inside the page cache, which then stores pages already compressed (see apps/core/cache.py).
     "apps.core.cache.PageGZipMiddleware",
+    # Last, as django-axes asks: turns a refused login into its 429 page (apps/core/throttle.py).
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "sodertorn.urls"
@@ -109,8 +123,8 @@ DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://sodertorn")}
 if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
-    # A Redis that does not answer must not hold a request: pages are then served uncached and logins refused
-    # (apps/core/locks.py, throttle.py). Options in CACHE_URL's query (?socket_timeout=5) take precedence.
+    # A Redis that does not answer must not hold a request: pages are then served uncached (apps/core/locks.py);
+    # failed logins are counted in the database. Options in CACHE_URL's query (?socket_timeout=5) take precedence.
     CACHES["default"]["OPTIONS"] = {
         "socket_connect_timeout": 1, "socket_timeout": 2, **CACHES["default"].get("OPTIONS", {}),
     }
@@ -128,7 +142,8 @@ SEARCH_STATEMENT_TIMEOUT = env.int("SEARCH_STATEMENT_TIMEOUT", default=2000)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    # ASVS 2.1.1: at least 12 characters.
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -214,6 +229,15 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["d
 # The secretariat named as sender on documents.
 SECRETARIAT_NAME = env("SECRETARIAT_NAME", default="Södertörnssekretariatet, Huddinge kommun")
 
+# The organisation that publishes the open data, as the catalogue for Sweden's data portal names it (DCAT-AP-SE,
+# apps/catalogue): by default Huddinge kommun, which hosts the secretariat. The organisation number is ten digits
+# (a dash after the sixth allowed); dataportal.se knows a publisher by it.
+PUBLISHER_NAME = env("PUBLISHER_NAME", default="Huddinge kommun")
+PUBLISHER_ORGANISATION_NUMBER = env("PUBLISHER_ORGANISATION_NUMBER", default="212000-0068").replace("-", "")
+if not re.fullmatch(r"\d{10}", PUBLISHER_ORGANISATION_NUMBER):
+    raise ImproperlyConfigured("PUBLISHER_ORGANISATION_NUMBER must be ten digits, e.g. 212000-0068.")
+PUBLISHER_URL = env("PUBLISHER_URL", default="https://www.huddinge.se/")
+
 # Adjusted minutes are signed digitally (PAdES, with pyHanko) by the certificate and key in this PKCS#12 file
 # (.p12/.pfx), opened with the password; unset, the record of who confirmed them stands alone
 # (apps/minutes/signing.py). The password is read as it is, like SECRET_KEY, "$" and all.
@@ -268,6 +292,35 @@ IMPORT_EXPORT_SKIP_ADMIN_LOG = False
 IMPORT_EXPORT_FORMATS = [CSV, XLSX]
 
 LOGIN_URL = "admin:login"
+
+# Failed logins are counted by django-axes in the database, where nothing evicts them (apps/core/throttle.py): five
+# failures for one username in 15 minutes lock that username from every address, fifty from one address lock
+# that address (a whole office behind one address is not locked out by one person's typos). A failure that cannot
+# be recorded refuses the login.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    # Django's ModelBackend, which loads the person logged in together with whether they have two-factor sign-in.
+    "apps.core.sites.PortalModelBackend",
+]
+AXES_HANDLER = "apps.core.throttle.PortalAxesHandler"
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_FAILURE_LIMIT = 5  # per username; the per-address limit is LOGIN_FAILURES_PER_ADDRESS
+LOGIN_FAILURES_PER_ADDRESS = 50
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=15)
+# Tries made while locked out are refused without being counted, so the lock ends 15 minutes after the last
+# counted failure rather than being kept up for ever by whoever goes on guessing.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_CLIENT_IP_CALLABLE = "apps.core.throttle.client_address"
+AXES_USERNAME_CALLABLE = "apps.core.throttle.username_counted"
+AXES_LOCKOUT_CALLABLE = "apps.core.throttle.locked_out"
+AXES_VERBOSE = False
+# Its pages are not in Swedish; an administrator unlocks a username with `manage.py axes_reset_username <name>`.
+AXES_ENABLE_ADMIN = False
+
+# Two-factor sign-in (TOTP, django-otp): anyone with a role may set it up in the admin; administrators and
+# superusers must have it when this is on (default: when DEBUG is off, so the development login works at once).
+OTP_REQUIRED_FOR_ADMINS = env.bool("OTP_REQUIRED_FOR_ADMINS", default=not DEBUG)
+OTP_TOTP_ISSUER = "Södertörnsportalen"
 
 LOGGING = {
     "version": 1,

@@ -11,6 +11,9 @@ admin.site.index_title = "Sekretariatets arbetsyta"
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("health/", health, name="health"),
+    path("api/v1/", include("apps.api.urls")),
+    # The open data catalogue and the JSON Schemas: one address each, whatever the language.
+    path("data/", include("apps.catalogue.urls")),
 ]
 
 # Swedish lives at the root, English under /en/, so every page has one address per language.
@@ -28,5 +31,7 @@ urlpatterns += i18n_patterns(
     path("dokument/", include("apps.documents.urls")),
     path("kallelse/", include("apps.notices.urls")),
     path("protokoll/", include("apps.minutes.urls")),
+    path("api/", include("apps.api.doc_urls")),
+    path("uppfoljning/", include("apps.followup.urls")),
     prefix_default_language=False,
 )

@@ -1,6 +1,7 @@
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Case, F, Q, Value, When
+from django.db.models.functions import Now
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -60,6 +61,7 @@ class Body(SavedInSwedish, models.Model):
                     "are not working days)."),
     )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
+    modified = models.DateTimeField(_("modified"), auto_now=True, db_default=Now(), db_index=True)
     # The texts in both languages (translation.py), for the search.
     search_vector = search_vector(
         A=("name_sv", "name_en", "short_name"), B=("description_sv", "description_en"),
@@ -95,6 +97,7 @@ class Person(models.Model):
     )
     email = models.EmailField(_("e-mail"), blank=True)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
+    modified = models.DateTimeField(_("modified"), auto_now=True, db_default=Now(), db_index=True)
     search_vector = search_vector(A=("name",), B=("title",))
     history = HistoricalRecords()
 
@@ -142,6 +145,7 @@ class Role(models.Model):
     )
     start = models.DateField(_("from"), null=True, blank=True)
     end = models.DateField(_("until"), null=True, blank=True)
+    modified = models.DateTimeField(_("modified"), auto_now=True, db_default=Now(), db_index=True)
     history = HistoricalRecords()
 
     # The order in which a kallelse lists those it calls.

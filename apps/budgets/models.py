@@ -3,6 +3,7 @@ from decimal import Decimal
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Now
 from django.urls import reverse
 from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
@@ -36,6 +37,7 @@ class Budget(models.Model):
         _("population of year"), null=True, blank=True, help_text=_("Which year's population the key uses.")
     )
     notes = models.TextField(_("notes"), blank=True)
+    modified = models.DateTimeField(_("modified"), auto_now=True, db_default=Now(), db_index=True)
     history = HistoricalRecords()
 
     objects = BudgetQuerySet.as_manager()
@@ -78,6 +80,7 @@ class BudgetLine(models.Model):
         _("municipal fees"), default=False, help_text=_("This income is shared among the municipalities.")
     )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
+    modified = models.DateTimeField(_("modified"), auto_now=True, db_default=Now(), db_index=True)
     history = HistoricalRecords()
 
     class Meta:
@@ -113,6 +116,7 @@ class FeeShare(models.Model):
         help_text=_("Only for the key by fixed amounts."),
     )
     amount = models.DecimalField(_("share (SEK)"), max_digits=12, decimal_places=2, default=0)
+    modified = models.DateTimeField(_("modified"), auto_now=True, db_default=Now(), db_index=True)
     history = HistoricalRecords()
 
     class Meta:

@@ -1,11 +1,14 @@
 """What every admin page of the portal shares: history with revert and undelete, spreadsheet import and
 export with checked files, and the rule that a municipal official changes only their own municipality's rows."""
 
+from django import forms
 from django.apps import apps
 from django.contrib import admin, messages
+from django.contrib.admin.options import BaseModelAdmin
 from django.contrib.admin.templatetags import admin_list
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
+from django.db import models
 from django.http import HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -23,7 +26,7 @@ from import_export.forms import ExportForm
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.utils import get_history_model_for_model, get_m2m_reverse_field_name
 
-from .forms import SpreadsheetImportForm
+from .forms import SpreadsheetImportForm, TextCharacters
 from .resources import EXPORT_FORMATS, IMPORT_FORMATS, import_preview
 from .history import (
     HistoryInWords, RestoreError, deleted_records, describe_deleted, moment, parent_field, restore_deleted,
@@ -41,6 +44,22 @@ def _yes_no_icon(value):
 
 
 admin_list._boolean_icon = _yes_no_icon
+
+_formfield_for_dbfield = BaseModelAdmin.formfield_for_dbfield
+
+
+def _formfield_with_text_rules(self, db_field, request, **kwargs):
+    """Django's form field for a model field, a text refusing control characters (apps/core/forms.py): a
+    single-line one (CharField) also line breaks and tabs, a multi-line one (TextField) all but those. Set on
+    Django's BaseModelAdmin, so that it holds for every form of the admin, once: each app's admins and inlines,
+    and those of the libraries (users, groups, background tasks), without each having to remember it."""
+    formfield = _formfield_for_dbfield(self, db_field, request, **kwargs)
+    if isinstance(formfield, forms.CharField) and isinstance(db_field, (models.CharField, models.TextField)):
+        formfield.validators.append(TextCharacters(multi_line=isinstance(db_field, models.TextField)))
+    return formfield
+
+
+BaseModelAdmin.formfield_for_dbfield = _formfield_with_text_rules
 
 
 def official_municipality_id(user) -> int | None:
@@ -74,6 +93,11 @@ class PortalAdmin(SimpleHistoryAdmin):
     # For rows numbered among their siblings: (number field, parent field). A restored row whose number has been
     # given to another row meanwhile comes back last.
     restore_numbering = None
+
+    def get_search_results(self, request, queryset, search_term):
+        # PostgreSQL compares no text that holds a NUL: a search (or an autocomplete) for one is a server error
+        # unless the NUL goes, and what the other words find is found.
+        return super().get_search_results(request, queryset, search_term.replace("\x00", " "))
 
     def get_historical_record_context_helper(self, request, historical_record):
         return HistoryInWords(self.model, historical_record)

@@ -37,7 +37,7 @@ logger = logging.getLogger(__name__)
 
 VERSION_KEY = "pages:version"
 PORTAL_APPS = {
-    "municipalities", "bodies", "meetings", "programme", "plans", "budgets", "rotations", "keyfigures",
+    "municipalities", "bodies", "meetings", "programme", "plans", "budgets", "rotations", "keyfigures", "followup",
 }
 TIMEOUT = 60 * 60 * 24
 # The admin is never cached; /health/ must answer from the app alone, even when the shared cache is down.
@@ -147,7 +147,12 @@ class AnonymousPageCacheMiddleware:
         if how in (locks.How.HIT, locks.How.WAITED):
             response["X-Page-Cache"] = "hit"
             # A calendar app or browser polling again with the ETag it has gets "304 Not Modified", not the page.
-            return get_conditional_response(request, etag=response.get("ETag"), response=response)
+            conditional = get_conditional_response(request, etag=response.get("ETag"), response=response)
+            # A script on another site that asked again with If-None-Match may read the 304 as it read the page.
+            for header in ("Access-Control-Allow-Origin", "Access-Control-Expose-Headers"):
+                if conditional is not response and response.has_header(header):
+                    conditional[header] = response[header]
+            return conditional
         response["X-Page-Cache"] = "miss" if how == locks.How.BUILT else "off"
         return response
 

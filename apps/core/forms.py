@@ -1,14 +1,57 @@
 """The import form every spreadsheet import of the admin uses: it looks at what the file really is before the
-import reads it, so a wrong file gets a sentence a person understands instead of an error page."""
+import reads it, so a wrong file gets a sentence a person understands instead of an error page. And the rule for
+the characters a text may hold, which every admin form and every import applies."""
 
 import csv
+import re
 import zipfile
 from io import BytesIO
 
 import tablib
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from import_export.forms import ImportForm
+
+# Control characters (Unicode's Cc) break what a text is printed in: PostgreSQL refuses a NUL, XML (the PDFs, an
+# Excel file) allows no ESC or form feed, a line break ends a line of a calendar feed or a CSV row. A multi-line
+# text (a TextField) may hold tabs and line breaks; a single-line one (a CharField) none of them, nor Unicode's
+# line and paragraph separators.
+LINE_BREAKS = re.compile(r"[\n\r\u2028\u2029]")
+CONTROL_IN_MULTI_LINE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+CONTROL_IN_SINGLE_LINE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def control_character_problem(text, *, multi_line: bool) -> str | None:
+    """What is wrong with the characters of `text`, in words a person can act on, or None."""
+    if not isinstance(text, str):
+        return None
+    found = (CONTROL_IN_MULTI_LINE if multi_line else CONTROL_IN_SINGLE_LINE).search(text)
+    if found is None:
+        return None
+    if not multi_line and LINE_BREAKS.match(found.group()):
+        return _("Write this on one line, without line breaks.")
+    return _(
+        "The text holds an invisible control character (%(code)s) at character %(position)s. Remove it: it often "
+        "comes along with text copied from another program."
+    ) % {"code": f"U+{ord(found.group()):04X}", "position": found.start() + 1}
+
+
+class TextCharacters:
+    """A form field's validator: the characters a single-line or multi-line text may hold."""
+
+    code = "control_characters"
+
+    def __init__(self, *, multi_line: bool):
+        self.multi_line = multi_line
+
+    def __call__(self, value):
+        problem = control_character_problem(value, multi_line=self.multi_line)
+        if problem is not None:
+            raise ValidationError(problem, code=self.code)
+
+    def __eq__(self, other):
+        return isinstance(other, TextCharacters) and other.multi_line == self.multi_line
 
 # First bytes of files people upload by mistake.
 MAGIC_KINDS = [
@@ -110,11 +153,12 @@ def read_spreadsheet(data: bytes, file_format) -> tablib.Dataset:
     return dataset
 
 
-def column_problems(headers: list[str], expected: list[str]) -> str | None:
-    """What is wrong with a file's columns compared with an export's, or None if they are the same."""
+def column_problems(headers: list[str], expected: list[str], optional: list[str] = ()) -> str | None:
+    """What is wrong with a file's columns compared with an export's, or None if they are the same. The `optional`
+    columns, which an export writes and an import does not read, may be there or not."""
     found = [str(header or "").strip() for header in headers]
     duplicates = sorted({header for header in found if found.count(header) > 1})
-    missing = [column for column in expected if column not in found]
+    missing = [column for column in expected if column not in found and column not in optional]
     unknown = [header for header in found if header not in expected]
     if not (duplicates or missing or unknown):
         return None
@@ -157,7 +201,9 @@ class SpreadsheetImportForm(ImportForm):
             self.add_error("import_file", str(e))
             return cleaned_data
         resource = self.resource_classes[int(cleaned_data.get("resource") or 0)]()
-        problems = column_problems(resource.canonical_headers(dataset.headers), resource.column_names())
+        problems = column_problems(
+            resource.canonical_headers(dataset.headers), resource.column_names(), resource.written_only_columns()
+        )
         if problems:
             self.add_error("import_file", problems)
         return cleaned_data

@@ -14,7 +14,7 @@ from dataclasses import field as dataclass_field
 import tablib
 from django.core.exceptions import NON_FIELD_ERRORS, MultipleObjectsReturned, ObjectDoesNotExist, ValidationError
 from django.core.management.color import no_style
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, connection, models, transaction
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.text import capfirst
@@ -22,6 +22,9 @@ from django.utils.translation import gettext as _
 from import_export import instance_loaders, resources, widgets
 from import_export.formats import base_formats
 from import_export.results import RowResult
+
+from .forms import control_character_problem
+from .open_data import FORMULA_START, PLAIN_NUMBER, formula_safe, unescaped_formula
 
 
 class ImportValueError(ValueError):
@@ -32,7 +35,8 @@ def _without_blank_lines(dataset: tablib.Dataset) -> tablib.Dataset:
     """Drop rows with nothing in them and unnamed columns with nothing in them (spreadsheets leave both).
 
     The result's `line_numbers` holds each remaining row's number in the spreadsheet (the headings are row 1),
-    for messages that name a row the way the person sees it."""
+    for messages that name a row the way the person sees it. A cell an export wrote with an apostrophe in front,
+    so that a spreadsheet does not take it for a formula, is read without it."""
     blank = (None, "")
     headers = list(dataset.headers or [])
     rows, line_numbers = [], []
@@ -46,13 +50,23 @@ def _without_blank_lines(dataset: tablib.Dataset) -> tablib.Dataset:
     ]
     cleaned = tablib.Dataset(headers=[str(headers[i]).strip() if headers[i] is not None else "" for i in keep])
     for row in rows:
-        cleaned.append([row[i] if i < len(row) else None for i in keep])
+        cleaned.append([unescaped_formula(row[i]) if i < len(row) else None for i in keep])
     cleaned.line_numbers = line_numbers
     return cleaned
 
 
 class SpreadsheetCSV(base_formats.CSV):
-    """CSV in UTF-8, separated by commas or — as Swedish Excel saves it — by semicolons."""
+    """CSV in UTF-8, separated by commas or — as Swedish Excel saves it — by semicolons. Written with each text
+    that a spreadsheet would take for a formula behind an apostrophe (open_data.formula_safe), numbers as they are.
+
+    (django-import-export's own IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT only drops a first "=", not +, - or @,
+    and makes every cell of an Excel file text, its numbers too.)"""
+
+    def export_data(self, dataset, **kwargs):
+        safe = tablib.Dataset(headers=dataset.headers)
+        for row in dataset:
+            safe.append([formula_safe(value) for value in row])
+        return safe.export("csv", **kwargs)
 
     def create_dataset(self, in_stream, **kwargs):
         if isinstance(in_stream, bytes):
@@ -83,7 +97,8 @@ class SpreadsheetXLSX(base_formats.XLSX):
     """Read: the first sheet of an Excel workbook, without the empty rows and columns Excel leaves behind.
     Written: one sheet named after the table, bold frozen headings, dates and times as Excel dates and times,
     numbers as numbers in the format the resource gives their column (an amount as "945 000 kr"), and text as
-    text, even text that starts with "=" (never a formula)."""
+    text, even text that starts with "=" (never a formula): such a cell is marked as Excel marks a cell typed with
+    an apostrophe in front (quotePrefix), so that it stays text when someone edits it."""
 
     def create_dataset(self, in_stream):
         return _without_blank_lines(super().create_dataset(in_stream))
@@ -106,8 +121,11 @@ class SpreadsheetXLSX(base_formats.XLSX):
         for row_number, row in enumerate(dataset, start=2):
             for i, value in enumerate(row):
                 cell = sheet.cell(row=row_number, column=i + 1, value=_excel_value(value, ILLEGAL_CHARACTERS_RE))
-                if cell.data_type == "f":
+                if isinstance(cell.value, str) and FORMULA_START.match(cell.value) and not (
+                    PLAIN_NUMBER.fullmatch(cell.value)
+                ):
                     cell.data_type = "s"
+                    cell.quotePrefix = True
                 number_format = formats.get(i)
                 if isinstance(cell.value, datetime.time):
                     cell.number_format = TIME
@@ -136,7 +154,7 @@ def _excel_value(value, illegal_characters):
 
 
 IMPORT_FORMATS = [SpreadsheetCSV, SpreadsheetXLSX]
-EXPORT_FORMATS = [base_formats.CSV, SpreadsheetXLSX]
+EXPORT_FORMATS = [SpreadsheetCSV, SpreadsheetXLSX]
 
 
 class NamedForeignKeyWidget(widgets.ForeignKeyWidget):
@@ -511,6 +529,7 @@ class PortalResource(resources.ModelResource):
         self._columns_by_heading = {}
         model_fields = {field.name: field for field in self._meta.model._meta.concrete_fields}
         model_fields.update({field.name: field for field in self._meta.model._meta.many_to_many})
+        self._multi_line = {name for name, field in model_fields.items() if isinstance(field, models.TextField)}
         for name, field in self.fields.items():
             old_heading = field.column_name
             model_field = model_fields.get(name) or model_fields.get(field.attribute)
@@ -541,6 +560,10 @@ class PortalResource(resources.ModelResource):
         """The columns an export writes, and so the columns an import expects."""
         return [field.column_name for field in self.get_user_visible_fields()]
 
+    def written_only_columns(self) -> list[str]:
+        """The columns an export writes for the reader and an import ignores (read-only fields)."""
+        return [field.column_name for field in self.get_user_visible_fields() if field.readonly]
+
     def export(self, queryset=None, **kwargs):
         """The rows as a table named after the model ("Möten"), each column's Excel number format given."""
         dataset = super().export(queryset, **kwargs)
@@ -556,7 +579,16 @@ class PortalResource(resources.ModelResource):
         dataset.headers = self.canonical_headers(dataset.headers)
         return super().import_data(dataset, **kwargs)
 
+    def text_problem(self, field, row) -> str | None:
+        """What is wrong with the characters of the row's cell for `field`: no cell may hold control characters,
+        and only a multi-line text (a TextField) tabs and line breaks."""
+        if field.column_name not in row:
+            return None
+        return control_character_problem(row[field.column_name], multi_line=field.attribute in self._multi_line)
+
     def import_field(self, field, instance, row, is_m2m=False, **kwargs):
+        if (problem := self.text_problem(field, row)) is not None:
+            raise ImportValueError(problem)
         try:
             super().import_field(field, instance, row, is_m2m, **kwargs)
         except ImportValueError:
@@ -835,6 +867,9 @@ class PortalResource(resources.ModelResource):
         errors.update(getattr(self, "_id_errors", {}))
         for field in self.get_import_fields():
             if not isinstance(field.widget, widgets.ManyToManyWidget) or field.column_name not in row:
+                continue
+            if (problem := self.text_problem(field, row)) is not None:
+                errors.setdefault(field.attribute, []).append(problem)
                 continue
             try:
                 pending = getattr(instance, "_pending_m2m", {})

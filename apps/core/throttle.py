@@ -1,30 +1,26 @@
-"""Failed admin logins, counted per username and per client address, refused after too many.
+"""Failed logins, counted by django-axes in the database and refused after too many (settings: AXES_*).
 
-The counts live in the cache (CACHE_URL, shared by every app server in production) and expire WINDOW
-seconds after the first failure they count. A successful login is not counted and resets nothing, so
-someone guessing passwords who owns one account cannot wipe an address's count with it.
+The counts live in PostgreSQL, where nothing evicts them: filling, flushing or stopping the shared cache cannot
+give someone guessing passwords a fresh count. Two limits, counted within AXES_COOLOFF_TIME of the last failure:
+AXES_FAILURE_LIMIT failures for one username lock that username from every address, and the much higher
+LOGIN_FAILURES_PER_ADDRESS failures from one address lock that address, so that one person's typos do not lock out
+a whole municipal office behind one address. A successful login resets nothing, so someone who owns one account
+cannot wipe an address's count with it.
 
-It fails closed: each attempt is counted before its password is checked, and given back when the password was
-right, so an attempt the cache cannot count (Redis stopped, or full) is refused without checking its password.
+It fails closed: a login is let in only where its failure could have been recorded (see
+make_sure_a_failure_can_be_recorded), so that guessing cannot go on uncounted while the count cannot be written.
 """
 
-import hashlib
-import logging
+import uuid
 
+from axes.handlers.database import AxesDatabaseHandler
+from axes.helpers import get_client_username
+from axes.models import AccessAttempt
 from django.conf import settings
-from django.contrib.admin.forms import AdminAuthenticationForm
-from django.core.cache import cache
-from django.core.exceptions import ValidationError
-from django.utils.translation import gettext_lazy as _
-
-from .locks import CACHE_ERRORS
-
-logger = logging.getLogger(__name__)
-
-LIMIT = 5
-WINDOW = 15 * 60
-MESSAGE = _("Too many failed login attempts. Wait 15 minutes and try again.")
-UNAVAILABLE = _("Logging in is not possible just now. Try again in a few minutes.")
+from django.db import transaction
+from django.db.models import Sum
+from django.shortcuts import render
+from django.utils import timezone
 
 
 def client_address(request) -> str:
@@ -37,52 +33,52 @@ def client_address(request) -> str:
     return request.META.get("REMOTE_ADDR", "")
 
 
-def cache_keys(address: str, username: str) -> list[str]:
-    def key(kind, value):
-        return f"login-failures:{kind}:{hashlib.sha256(value.encode()).hexdigest()}"
-
-    return [key("address", address), key("username", username.strip().casefold())]
-
-
-def is_blocked(address: str, username: str) -> bool:
-    return any(count >= LIMIT for count in cache.get_many(cache_keys(address, username)).values())
+def username_counted(request, credentials) -> str | None:
+    """The username a failure is counted for, whatever its case and surrounding spaces."""
+    credentials = credentials or {}
+    username = credentials.get("username", request.POST.get("username") if request is not None else None)
+    return username.strip().casefold() if username else None
 
 
-def record_failure(address: str, username: str) -> None:
-    for key in cache_keys(address, username):
-        # add() opens the window; incr() counts within it without making it longer.
-        if not cache.add(key, 1, WINDOW):
-            try:
-                cache.incr(key)
-            except ValueError:  # the window closed between the two calls
-                cache.add(key, 1, WINDOW)
+class PortalAxesHandler(AxesDatabaseHandler):
+    """Axes' database handler with a limit of its own for each lockout parameter: axes compares one count, the
+    highest of the username's and the address's, with one limit (AXES_FAILURE_LIMIT); here the address has the
+    higher LOGIN_FAILURES_PER_ADDRESS."""
+
+    def failures_by_parameter(self, request, credentials=None) -> tuple[int, int]:
+        by_username, by_address = (
+            attempts.aggregate(total=Sum("failures_since_start"))["total"] or 0
+            for attempts in self.get_user_attempts(request, credentials)
+        )
+        return by_username, by_address
+
+    def is_locked(self, request, credentials=None) -> bool:
+        by_username, by_address = self.failures_by_parameter(request, credentials)
+        return by_username >= settings.AXES_FAILURE_LIMIT or by_address >= settings.LOGIN_FAILURES_PER_ADDRESS
+
+    def get_failures(self, request, credentials=None) -> int:
+        # What axes compares with AXES_FAILURE_LIMIT after recording a failure: the username's count, or the limit
+        # itself once the address has reached its own.
+        if self.is_locked(request, credentials):
+            return settings.AXES_FAILURE_LIMIT
+        return self.failures_by_parameter(request, credentials)[0]
 
 
-def forgive(address: str, username: str) -> None:
-    """Takes back the failure counted for an attempt whose password was right."""
-    for key in cache_keys(address, username):
-        try:
-            cache.decr(key)
-        except ValueError:  # the window closed meanwhile
-            pass
+def make_sure_a_failure_can_be_recorded(request, credentials) -> None:
+    """Raises the database's error if a failed attempt could not be recorded just now. Called for an attempt
+    whose password was right, which axes does not record: writes what a failure writes, and takes it back."""
+    with transaction.atomic():
+        AccessAttempt.objects.create(
+            username=get_client_username(request, credentials), ip_address=client_address(request) or None,
+            user_agent=f"probe {uuid.uuid4()}", http_accept="", path_info=request.path[:255], get_data="",
+            post_data="", failures_since_start=1, attempt_time=timezone.now(),
+        )
+        transaction.set_rollback(True)
 
 
-class ThrottledLoginForm(AdminAuthenticationForm):
-    error_messages = {**AdminAuthenticationForm.error_messages, "throttled": MESSAGE, "unavailable": UNAVAILABLE}
-
-    def clean(self):
-        address = client_address(self.request)
-        username = self.cleaned_data.get("username") or ""
-        try:
-            if is_blocked(address, username):
-                raise ValidationError(self.error_messages["throttled"], code="throttled")
-            record_failure(address, username)
-        except CACHE_ERRORS:
-            logger.error("The cache failed: a login is refused, since its attempt cannot be counted", exc_info=True)
-            raise ValidationError(self.error_messages["unavailable"], code="unavailable") from None
-        cleaned = super().clean()
-        try:
-            forgive(address, username)
-        except CACHE_ERRORS:
-            logger.warning("The cache failed: a successful login stays counted as a failure", exc_info=True)
-        return cleaned
+def locked_out(request, original_response=None, credentials=None):
+    """Axes' answer to a refused login: the portal's page saying why and for how long, 429 with Retry-After."""
+    minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
+    response = render(request, "admin/locked_out.html", {"minutes": minutes}, status=429)
+    response["Retry-After"] = str(minutes * 60)
+    return response

@@ -31,16 +31,6 @@ from .versions import latest_change, stamps
 # Kallelse and handlingar -----------------------------------------------------------------------------------------
 
 
-def _agenda_is_public(meeting):
-    return meeting.agenda_published_at is not None and meeting.agenda_published_at <= timezone.now()
-
-
-def _papers_are_public(meeting):
-    """Whether anyone may read the meeting's handlingar: the rule of Document.is_public for an item's attachment
-    (the documents published, and the agenda they belong to)."""
-    return meeting.documents_published and _agenda_is_public(meeting)
-
-
 def _called(roles):
     """Those a kallelse calls, as it lists them: members and substitutes by municipality (in the order
     `Role.objects.called_to` reads them, so the chair's municipality comes first), then the attending officials,
@@ -58,13 +48,15 @@ def _called(roles):
     return groups, officials, secretaries
 
 
-def agenda_context(meeting, *, show_items, sending=False):
-    """What the kallelse of `meeting` says; the items only when `show_items` (published, or read by the
-    secretariat). `sending`: the kallelse as it goes out to those called, never marked as a draft."""
+def agenda_context(meeting, *, show_items, papers=True, sending=False):
+    """What the kallelse of `meeting` (read with `_with_version`) says; the items only when `show_items` (public,
+    or read by the secretariat), and with them their attachments when `papers`. `sending`: the kallelse as it goes
+    out to those called, never marked as a draft."""
+    show_attachments = show_items and papers
     attachments = list(
         meeting.documents.filter(kind=Document.Kind.ATTACHMENT).select_related("agenda_item")
         .order_by(F("agenda_item__number").asc(nulls_last=True), "title")
-    ) if show_items else []
+    ) if show_attachments else []
     by_item = defaultdict(list)
     for number, document in enumerate(attachments, start=1):
         document.number = number
@@ -96,7 +88,7 @@ def agenda_context(meeting, *, show_items, sending=False):
         "attachments": attachments,
         "left_out": [document for document in attachments if document.file_kind != "pdf"],
         "meeting_url": _address(meeting),
-        "is_draft": show_items and not sending and not _agenda_is_public(meeting),
+        "is_draft": show_items and not sending and not meeting.agenda_is_public,
         "agenda_withheld": not show_items,
     }
 
@@ -108,9 +100,10 @@ def _address(meeting):
 
 
 def _with_version(meetings):
-    """`meetings` with the version of everything a kallelse reads, to key the cache by, in the same query."""
+    """`meetings` with the version of everything a kallelse reads, to key the cache by, and what of it is public
+    (Meeting.objects.with_public_parts), in the same query."""
     latest_notice = Notice.objects.filter(meeting_id=OuterRef("pk")).order_by("-version")
-    return meetings.select_related("body").annotate(
+    return meetings.select_related("body").with_public_parts().annotate(
         changed_meeting=latest_change(Meeting, id=OuterRef("pk")),
         changed_items=latest_change(AgendaItem, meeting_id=OuterRef("pk")),
         changed_documents=latest_change(Document, meeting_id=OuterRef("pk")),
@@ -132,7 +125,8 @@ def _version(meeting, *variant):
     issued = (meeting.notice_version, meeting.notice_issued_at, meeting.notice_changes)
     if meeting.notice_version is None:
         issued = timezone.localdate()
-    return (meeting.updated_at, meeting.sequence, stamps(meeting), issued, _agenda_is_public(meeting), *variant)
+    public = (meeting.agenda_is_public, meeting.papers_are_public, meeting.published_minutes_id)
+    return (meeting.updated_at, meeting.sequence, stamps(meeting), issued, public, *variant)
 
 
 def agenda_filename(meeting, kind="kallelse"):
@@ -144,16 +138,19 @@ def agenda_document(meeting, show_items):
     """The cache key and the renderer of the kallelse of `meeting` (read with `_with_version`) as the portal
     serves it: with the items or without, published or the secretariat's draft (three variants, never given one
     for another)."""
-    variant = ("public" if _agenda_is_public(meeting) else "draft") if show_items else "notice"
+    variant = ("public" if meeting.agenda_is_public else "draft") if show_items else "notice"
+    # The public kallelse names the attachments once public_rule() makes them public; the draft names them all.
+    papers = meeting.papers_are_public or not meeting.agenda_is_public
     key = cache_key("agenda", meeting.pk, _version(meeting, show_items), variant)
-    return key, lambda: render_pdf("documents/agenda.html", agenda_context(meeting, show_items=show_items))
+    return key, lambda: render_pdf("documents/agenda.html",
+                                   agenda_context(meeting, show_items=show_items, papers=papers))
 
 
 def public_agenda_document(pk):
     """The key and renderer of the kallelse of meeting `pk` as anyone may read it; None when there is no such
     meeting."""
     meeting = _with_version(Meeting.objects).filter(pk=pk).first()
-    return agenda_document(meeting, _agenda_is_public(meeting)) if meeting is not None else None
+    return agenda_document(meeting, meeting.agenda_is_public) if meeting is not None else None
 
 
 def _readable_meetings(request):
@@ -164,7 +161,7 @@ def _readable_meetings(request):
 def agenda(request, pk):
     meeting = get_object_or_404(_with_version(_readable_meetings(request)), pk=pk)
     # Until the agenda is published the public gets the notice without the items; the secretariat sees the draft.
-    show_items = _agenda_is_public(meeting) or request.user.has_perm("meetings.view_agendaitem")
+    show_items = meeting.agenda_is_public or request.user.has_perm("meetings.view_agendaitem")
     key, build = agenda_document(meeting, show_items)
     return pdf_response(request, key, agenda_filename(meeting), build)
 
@@ -205,9 +202,10 @@ def _build_bundle(meeting, *, sending=False) -> bytes:
         (f"Bilaga {document.number}: {document.title}", readers[document.pk], parts.get(document.agenda_item_id))
         for document in context["attachments"] if readers.get(document.pk)
     ]
-    # The adjusted minutes, once published, follow the kallelse: the version the minutes app marks published,
-    # read through the relation, as stored (and signed) when adjusted.
-    minutes = None if sending else meeting.minutes.filter(published=True).first()
+    # The adjusted minutes, once public_rule() makes them public, follow the kallelse: the version the minutes app
+    # marks published, read through the relation, as stored (and signed) when adjusted.
+    minutes = None if sending or meeting.published_minutes_id is None else meeting.minutes.get(
+        pk=meeting.published_minutes_id)
     minutes_pdf = read_pdf(minutes.pdf) if minutes is not None and minutes.pdf else None
     if minutes_pdf is not None:
         attachments.insert(0, ("Protokoll", minutes_pdf, None))
@@ -217,16 +215,13 @@ def _build_bundle(meeting, *, sending=False) -> bytes:
 
 
 def bundle(request, pk):
-    """Handlingar: the kallelse and the meeting's PDF attachments in one file, for anyone once the papers are
-    public, and for staff who may view documents before."""
-    meeting = get_object_or_404(
-        _with_version(_readable_meetings(request)).with_published_minutes(), pk=pk
-    )
-    public = _papers_are_public(meeting)
+    """Handlingar: the kallelse and the meeting's PDF attachments in one file, for anyone once public_rule() makes
+    the papers public, and for staff who may view documents before."""
+    meeting = get_object_or_404(_with_version(_readable_meetings(request)), pk=pk)
+    public = meeting.papers_are_public
     if not (public or request.user.has_perm("meetings.view_document")):
         raise Http404
-    key = cache_key("bundle", meeting.pk, _version(meeting, public, meeting.published_minutes_id),
-                    "public" if public else "staff")
+    key = cache_key("bundle", meeting.pk, _version(meeting, public), "public" if public else "staff")
     return pdf_response(request, key, agenda_filename(meeting, "handlingar"), lambda: _build_bundle(meeting))
 
 

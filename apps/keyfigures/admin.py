@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from apps.core.admin import OwnMunicipalityMixin, PortalAdmin, SpreadsheetAdmin
 
 from .forms import KoladaImportForm
-from .models import Indicator, KeyFigure
+from .models import ComparisonValue, Indicator, KeyFigure
 from .resources import KeyFigureResource
 from .services import import_kolada_csv
 
@@ -18,6 +18,14 @@ class IndicatorAdmin(PortalAdmin):
     list_display = ["name", "unit", "kolada_id", "is_sample"]
     search_fields = ["name", "kolada_id"]
     prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(ComparisonValue)
+class ComparisonValueAdmin(PortalAdmin):
+    list_display = ["indicator", "area", "year", "value"]
+    list_select_related = ["indicator"]
+    list_filter = ["area", "indicator", "year"]
+    search_fields = ["indicator__name"]
 
 
 @admin.register(KeyFigure)

@@ -1,5 +1,6 @@
 """Reading key figures from a CSV file laid out like Kolada's exports: one value per key figure (kpi),
-municipality (by its four-digit code), period (year) and gender (T = total, K = women, M = men)."""
+municipality (by its four-digit code), period (year) and gender (T = total, K = women, M = men). Kolada's own ids
+for the Stockholm county (0001, Region Stockholm) and the whole country (0000, Riket) give the comparison values."""
 
 import csv
 import io
@@ -12,7 +13,12 @@ from django.utils.translation import gettext as _
 from apps.municipalities.models import Municipality
 from apps.core.forms import SpreadsheetError, decode_csv
 
-from .models import Indicator, KeyFigure
+from .models import ComparisonValue, Indicator, KeyFigure
+
+# Kolada's "municipality" ids of the areas Södertörn is compared with.
+COMPARISON_AREAS = {"0001": ComparisonValue.Area.COUNTY, "0000": ComparisonValue.Area.COUNTRY}
+# What an export writes where Kolada has no value: the value stays missing (nothing is stored), never zero.
+MISSING = {"", "-", "–", "—", "..", "...", "x", "nan", "null", "none"}
 
 # Column names seen in Kolada's API and web exports, in English and Swedish, folded to lower case.
 COLUMNS = {
@@ -32,6 +38,7 @@ class KoladaImport:
     """What an import found and did. Nothing is written when there are errors."""
 
     rows: list[tuple[Indicator, Municipality, int, Decimal]] = field(default_factory=list)
+    comparison_rows: list[tuple[Indicator, str, int, Decimal]] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     unknown_codes: list[str] = field(default_factory=list)
     skipped: int = 0
@@ -110,8 +117,9 @@ def read_kolada_csv(data: bytes, indicator: Indicator | None = None) -> KoladaIm
             if row_indicator is None:
                 problems.append(_("no indicator has the Kolada id “%(kpi)s”") % {"kpi": kpi})
         code = cell("municipality_id").zfill(4)
+        area = COMPARISON_AREAS.get(code)
         municipality = municipalities.get(code)
-        if municipality is None:
+        if municipality is None and area is None:
             problems.append(_("unknown municipality code %(code)s") % {"code": cell("municipality_id")})
             if code not in unknown_codes:
                 unknown_codes.append(code)
@@ -121,7 +129,7 @@ def read_kolada_csv(data: bytes, indicator: Indicator | None = None) -> KoladaIm
             problems.append(_("“%(value)s” is not a year") % {"value": cell("period")})
             year = None
         raw_value = cell("value")
-        if raw_value == "":
+        if raw_value.lower() in MISSING:
             result.skipped += 1
             continue
         try:
@@ -135,10 +143,12 @@ def read_kolada_csv(data: bytes, indicator: Indicator | None = None) -> KoladaIm
         seen.add(key)
         if problems:
             result.errors.append(_("Line %(number)s: %(problems)s.") % {"number": number, "problems": "; ".join(problems)})
+        elif area is not None:
+            result.comparison_rows.append((row_indicator, area, year, value))
         else:
             result.rows.append((row_indicator, municipality, year, value))
     result.unknown_codes = unknown_codes
-    if not result.rows and not result.errors:
+    if not result.rows and not result.comparison_rows and not result.errors:
         result.errors.append(_("The file has no values to import."))
     return result
 
@@ -168,4 +178,28 @@ def import_kolada_csv(data: bytes, indicator: Indicator | None = None, user=None
             figure.value = value
             figure._history_user = user
             figure.save()
+        _store_comparison_values(result, user)
     return result
+
+
+def _store_comparison_values(result: KoladaImport, user) -> None:
+    rows = result.comparison_rows
+    existing = {
+        (value.indicator_id, value.area, value.year): value
+        for value in ComparisonValue.objects.filter(
+            indicator__in={row[0] for row in rows}, year__in={row[2] for row in rows}
+        )
+    } if rows else {}
+    for row_indicator, area, year, value in rows:
+        stored = existing.get((row_indicator.pk, area, year))
+        if stored is not None and stored.value == value:
+            result.unchanged += 1
+            continue
+        if stored is None:
+            stored = ComparisonValue(indicator=row_indicator, area=area, year=year)
+            result.created += 1
+        else:
+            result.updated += 1
+        stored.value = value
+        stored._history_user = user
+        stored.save()

@@ -76,7 +76,7 @@ class FeedMeeting:
     body_name: str
     body_short_name: str
     hosts: list = field(default_factory=list)
-    minutes_id: int | None = None  # the published version of the meeting's minutes (apps/minutes), if any
+    minutes_id: int | None = None  # the published version of the meeting's minutes, once public_rule() lets it be
 
     @property
     def is_cancelled(self):
@@ -257,8 +257,9 @@ def event_times(meeting):
     return meeting.date, last_day + datetime.timedelta(days=1)
 
 
-def build_calendar(meetings, *, name: str, absolute_url) -> bytes:
-    """The iCalendar text of the given meetings; absolute_url turns a path into a full address."""
+def build_calendar(meetings, *, name: str) -> bytes:
+    """The iCalendar text of the given meetings, their addresses on SITE_URL (never the request's host: a cached
+    feed would hand one client's Host header to every subscriber)."""
     calendar = Calendar()
     calendar.add("PRODID", f"-//{settings.SECRETARIAT_NAME}//Södertörnsportalen//{(get_language() or 'sv').upper()}")
     calendar.add("VERSION", "2.0")
@@ -272,10 +273,12 @@ def build_calendar(meetings, *, name: str, absolute_url) -> bytes:
     calendar.add_component(stockholm_vtimezone())
     frame = calendar.to_ical()
     closing = b"END:VCALENDAR\r\n"
-    assert frame.endswith(closing)
+    # The events go in before the frame's last line; icalendar always ends a calendar with it.
+    if not frame.endswith(closing):
+        raise ValueError("icalendar wrote a calendar that does not end with END:VCALENDAR")
     # One reverse() for all meetings: the pages differ only by number.
-    url_pattern = absolute_url(reverse("meetings:detail", args=[0])).replace("/0/", "/{}/")
-    minutes_pattern = absolute_url(reverse("minutes:pdf", args=[0])).replace("/0/", "/{}/")
+    url_pattern = (settings.SITE_URL + reverse("meetings:detail", args=[0])).replace("/0/", "/{}/")
+    minutes_pattern = (settings.SITE_URL + reverse("minutes:pdf", args=[0])).replace("/0/", "/{}/")
     writer = EventWriter(url_pattern, minutes_pattern)
     events = [writer.event(meeting) for meeting in meetings]
     return b"".join([frame[: -len(closing)], *events, closing])
@@ -298,10 +301,11 @@ def invitation(meeting, *, location: str, description: str, attendee: str, url: 
     event.add("DTSTART", start)
     if end is not None:
         event.add("DTEND", end)
-    event.add("SUMMARY", meeting.display_title)
+    # icalendar escapes line breaks but writes other control characters as they are, which no TEXT may hold.
+    event.add("SUMMARY", CONTROL.sub(" ", meeting.display_title))
     if location:
-        event.add("LOCATION", location)
-    event.add("DESCRIPTION", description)
+        event.add("LOCATION", CONTROL.sub(" ", location))
+    event.add("DESCRIPTION", CONTROL.sub(" ", description))
     event.add("URL", url, parameters={"VALUE": "URI"})
     event.add("STATUS", STATUS[meeting.status])
     organizer = vCalAddress(f"mailto:{parseaddr(settings.DEFAULT_FROM_EMAIL)[1]}")

@@ -1,12 +1,15 @@
 import calendar
 import datetime
+import hashlib
 import logging
 import unicodedata
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
+from django.db.models.functions import Now
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -22,27 +25,107 @@ from .validators import PDF_MAGIC, validate_document_file
 logger = logging.getLogger(__name__)
 
 
-def _over(today):
-    """What Meeting.is_over says, as a condition: the last day is behind `today`, or for a month-only meeting its
-    month is."""
-    month_only = Q(date_precision="month")
+def _over(today, via=""):
+    """What Meeting.is_over says, as a condition (on the meeting through `via`): the last day is behind `today`, or
+    for a month-only meeting its month is."""
+    month_only = Q(**{f"{via}date_precision": "month"})
     return (
-        (month_only & Q(date__lt=today.replace(day=1)))
-        | (~month_only & (Q(end_date__lt=today) | Q(end_date__isnull=True, date__lt=today)))
+        (month_only & Q(**{f"{via}date__lt": today.replace(day=1)}))
+        | (~month_only & (Q(**{f"{via}end_date__lt": today})
+                          | Q(**{f"{via}end_date__isnull": True, f"{via}date__lt": today})))
+    )
+
+
+def _held(today, via=""):
+    """What Meeting.state_on calls held or past, as a condition: not cancelled, and recorded as held on or before
+    its day, or its day (not only its month) behind `today`."""
+    return ~Q(**{f"{via}status": "cancelled"}) & (
+        Q(**{f"{via}status": "held", f"{via}date__lte": today})
+        | (Q(**{f"{via}date_precision": "day"}) & _over(today, via))
+    )
+
+
+@dataclass(frozen=True)
+class Public:
+    """THE rule of what the public may read of a meeting, each part a condition on the meeting's row (or, with
+    `via="meeting__"`, on a row that belongs to a meeting). Made by `public_rule()`; nothing else decides it.
+
+    - `meeting`: the meeting itself, on the calendar, its page, feeds and open data: it is not a draft.
+    - `agenda`: its items (page, kallelse PDF, search): the meeting is public and its agenda is published (the
+      time of publishing reached).
+    - `documents`: its documents that belong to no agenda item: the meeting is public and its documents published.
+    - `papers`: the attachments of its items, and the bundle of papers: the documents published and the agenda
+      public, since an attachment is read with its item.
+    - `held`: the meeting has taken place: not cancelled, and recorded as held or its day past (what
+      Meeting.state_on calls held or past).
+    - `minutes`: the minutes app's published version (and the adjusted versions it replaced): the meeting public
+      and held, and a version published.
+    - `minutes_files`: minutes uploaded as a document: the meeting held and its documents published.
+    A cancelled meeting keeps the agenda and documents it published; it has no minutes.
+    """
+
+    meeting: Q
+    agenda: Q
+    documents: Q
+    papers: Q
+    held: Q
+    minutes: Q
+    minutes_files: Q
+
+
+def public_rule(now=None, via: str = "") -> Public:
+    """The rule (see Public) at `now` (default: this moment), its conditions read on the meeting through `via`."""
+    now = now or timezone.now()
+    meeting = Q(**{f"{via}is_draft": False})
+    agenda = meeting & Q(**{f"{via}agenda_published_at__lte": now})
+    documents = meeting & Q(**{f"{via}documents_published": True})
+    held = _held(timezone.localdate(now), via)
+    published = Meeting.objects.filter(pk=models.OuterRef(f"{via}pk"), minutes__published=True)
+    return Public(
+        meeting=meeting, agenda=agenda, documents=documents, papers=agenda & Q(**{f"{via}documents_published": True}),
+        held=held, minutes=meeting & held & Q(models.Exists(published)), minutes_files=documents & held,
     )
 
 
 class MeetingQuerySet(models.QuerySet):
     def public(self):
-        """The meetings anyone may see: all but drafts. Every public page, feed, open-data file and search reads
-        meetings through this, and the rows that belong to a meeting through `meeting__in=…public()`."""
-        return self.filter(is_draft=False)
+        """The meetings anyone may see: all but drafts (public_rule's `meeting`). Every public page, feed,
+        open-data file and search reads meetings through this; what of a meeting is public, with_public_parts."""
+        return self.filter(public_rule().meeting)
 
-    def with_published_minutes(self):
+    def with_public_parts(self, now=None):
+        """With what public_rule() says of each meeting at `now`, as booleans that read no more rows:
+        `agenda_is_public`, `documents_are_public`, `papers_are_public`, `is_held`, `minutes_are_public`,
+        `minutes_files_are_public`; and `published_minutes_id` (with_published_minutes)."""
+        rule = public_rule(now)
+        flags = {
+            "agenda_is_public": rule.agenda, "documents_are_public": rule.documents, "papers_are_public": rule.papers,
+            "is_held": rule.held, "minutes_are_public": rule.minutes, "minutes_files_are_public": rule.minutes_files,
+        }
+        return self.annotate(
+            **{name: models.ExpressionWrapper(condition, output_field=models.BooleanField())
+               for name, condition in flags.items()}
+        ).with_published_minutes(now)
+
+    def with_public_agenda(self, now=None):
+        return self.filter(public_rule(now).agenda)
+
+    def with_public_minutes(self, now=None):
+        """The meetings whose minutes (the published version and those it replaced) anyone may read."""
+        return self.filter(public_rule(now).minutes)
+
+    def held(self, today=None):
+        """Meetings that have taken place by `today` (public_rule's `held`)."""
+        return self.filter(_held(today or timezone.localdate()))
+
+    def with_published_minutes(self, now=None):
         """With `published_minutes_id`: the version of the meeting's minutes that the minutes app has published
-        (adjusted, the latest such), or None; read through the relation, in the same query."""
+        (adjusted, the latest such), read through the relation, in the same query; None also while public_rule()
+        keeps the meeting's minutes from the public (a meeting not held)."""
         published = Meeting.objects.filter(pk=models.OuterRef("pk"), minutes__published=True).values("minutes__pk")
-        return self.annotate(published_minutes_id=models.Subquery(published[:1]))
+        return self.annotate(published_minutes_id=models.Case(
+            models.When(public_rule(now).minutes, then=models.Subquery(published[:1])), default=None,
+        ))
 
     def with_related(self):
         """With the body, and the hosts in the order every page names them (municipalities.models.host_order)."""
@@ -139,6 +222,7 @@ class Meeting(models.Model):
     )
     notes = models.TextField(_("notes"), blank=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    modified = models.DateTimeField(_("modified"), auto_now=True, db_default=Now(), db_index=True)
     # The search finds a meeting by these and by its body, hosts and kind (apps/portal/search.py).
     search_vector = search_vector(A=("title",), B=("place",))
     history = HistoricalRecords(m2m_fields=[hosts])
@@ -235,11 +319,29 @@ class Meeting(models.Model):
         if self.date_precision == self.Precision.MONTH and self.date:
             self.date = self.date.replace(day=1)
 
+    @classmethod
+    def from_db(cls, db, field_names, values, **kwargs):
+        meeting = super().from_db(db, field_names, values, **kwargs)
+        meeting._stored_publication = meeting._publication()
+        return meeting
+
+    def _publication(self):
+        """Whether the meeting is public and its documents are: what makes its items and documents public."""
+        return self.__dict__.get("is_draft"), self.__dict__.get("documents_published")
+
     def save(self, *args, **kwargs):
         self.complete()
         if self.pk:
             self.sequence += 1
         super().save(*args, **kwargs)
+        stored, now_published = getattr(self, "_stored_publication", None), self._publication()
+        if stored is not None and None not in stored + now_published and stored != now_published:
+            # Its items and documents became public, or stopped being, without changing themselves: they say they
+            # changed, so that a harvester asking the read API what changed since (modified_since) learns it.
+            moment = timezone.now()
+            self.items.update(modified=moment)
+            self.documents.update(modified=moment)
+        self._stored_publication = now_published
 
     def complete(self):
         """What saving fills in: the first of the month for a month-only meeting, the body's usual hours for an
@@ -256,7 +358,14 @@ class Meeting(models.Model):
         return datetime.datetime.combine(self.date, self.start_time, tzinfo=timezone.get_default_timezone())
 
 
+class AgendaItemQuerySet(models.QuerySet):
+    def public(self, now=None):
+        """The items anyone may read: of meetings whose agenda is public (public_rule)."""
+        return self.filter(public_rule(now, via="meeting__").agenda)
+
+
 class AgendaItem(models.Model):
+    modified = models.DateTimeField(_("modified"), auto_now=True, db_default=Now(), db_index=True)
     # What the portal's search reads: stored in search_vector on PostgreSQL, matched one by one on SQLite.
     SEARCH_FIELDS = ("title", "description", "presenter", "proposed_decision")
 
@@ -275,6 +384,8 @@ class AgendaItem(models.Model):
     search_vector = search_vector(A=("title",), B=("proposed_decision",), C=("description", "presenter"))
     history = HistoricalRecords()
 
+    objects = AgendaItemQuerySet.as_manager()
+
     class Meta:
         ordering = ["meeting", "number"]
         verbose_name = _("agenda item")
@@ -289,6 +400,19 @@ class AgendaItem(models.Model):
 
     def __str__(self):
         return f"{self.number}. {self.title}"
+
+
+class DocumentQuerySet(models.QuerySet):
+    def public(self, now=None):
+        """The documents anyone may read, list and find (public_rule): minutes by the rule of minutes files, an
+        item's attachment by the rule of papers, any other by the rule of documents."""
+        rule = public_rule(now, via="meeting__")
+        minutes = Q(kind=Document.Kind.MINUTES)
+        return self.filter(
+            (minutes & rule.minutes_files)
+            | (~minutes & Q(agenda_item__isnull=False) & rule.papers)
+            | (~minutes & Q(agenda_item__isnull=True) & rule.documents)
+        )
 
 
 class Document(models.Model):
@@ -312,13 +436,19 @@ class Document(models.Model):
         help_text=_("PDF, Word (.docx, .doc) or Excel (.xlsx, .xls)."),
     )
     uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
+    # What the read API tells a harvester about the file without it being read again (apps/api).
+    size = models.PositiveBigIntegerField(_("size (bytes)"), null=True, blank=True, editable=False)
+    sha256 = models.CharField(_("SHA-256 checksum"), max_length=64, blank=True, editable=False)
     text = models.TextField(
         _("text"), blank=True, editable=False,
         help_text=_("The text of a PDF file, read when it is uploaded, for the search."),
     )
+    modified = models.DateTimeField(_("modified"), auto_now=True, db_default=Now(), db_index=True)
     search_vector = search_vector(A=("title",), C=("text",))
     # The text is the file's, which the history keeps by name; and without it, no vector either.
     history = HistoricalRecords(excluded_fields=["text", "search_vector"])
+
+    objects = DocumentQuerySet.as_manager()
 
     class Meta:
         ordering = ["meeting", "kind", "title"]
@@ -345,9 +475,14 @@ class Document(models.Model):
             not self.file._committed or self.file.name != getattr(self, "_stored_file", None)
         ):
             self.text = self._read_text()
+            self.size, self.sha256 = file_digest(self.file)
         super().save(*args, **kwargs)
         if "file" in self.__dict__:
             self._stored_file = self.file.name
+
+    def is_public(self, now=None) -> bool:
+        """Whether anyone may read the file (Document.objects.public()); one query."""
+        return type(self).objects.public(now).filter(pk=self.pk).exists()
 
     def _read_text(self) -> str:
         stored = self.file._committed
@@ -361,14 +496,26 @@ class Document(models.Model):
             if stored:  # an upload stays open for the storage to save it
                 self.file.close()
 
-    def is_public(self) -> bool:
-        """Whether anyone may read the file: exactly the documents the public meeting page lists."""
-        meeting = self.meeting
-        if meeting.is_draft or not meeting.documents_published:
-            return False
-        if self.agenda_item_id and self.kind != self.Kind.MINUTES:
-            return meeting.agenda_published_at is not None and meeting.agenda_published_at <= timezone.now()
-        return True
+
+def file_digest(file) -> tuple[int | None, str]:
+    """The size in bytes and the SHA-256 checksum (hex) of `file`, read in chunks; (None, "") when there is no file
+    behind the name."""
+    stored = file._committed
+    try:
+        file.open("rb")
+    except OSError:
+        return None, ""
+    try:
+        file.seek(0)
+        digest, size = hashlib.sha256(), 0
+        for chunk in file.chunks():
+            digest.update(chunk)
+            size += len(chunk)
+        file.seek(0)
+        return size, digest.hexdigest()
+    finally:
+        if stored:
+            file.close()
 
 
 # How much of a PDF the search reads: enough for a meeting paper, read within the upload's request (pypdf takes

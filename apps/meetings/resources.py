@@ -1,5 +1,6 @@
 from django.db.models import Q
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from import_export import fields
 
 from apps.bodies.models import Body
@@ -51,12 +52,25 @@ class MeetingResource(PortalResource):
 
     body = fields.Field(attribute="body", column_name="body", widget=BodyWidget())
     hosts = fields.Field(attribute="hosts", column_name="hosts", widget=MunicipalitiesWidget())
+    # What the called answered to the kallelse (apps/notices), for the secretary's own lists: written by an
+    # export, never read by an import.
+    replies = fields.Field(column_name="replies", readonly=True)
+    column_labels = {"replies": gettext_lazy("Replies to the kallelse")}
+
+    def dehydrate_replies(self, meeting):
+        if meeting.pk is None:  # a new row in an import's preview
+            return ""
+        return "; ".join(f"{reply.person.name}: {reply.get_state_display()}" for reply in meeting.replies.all())
+
+    def export(self, queryset=None, **kwargs):
+        queryset = self.get_queryset() if queryset is None else queryset
+        return super().export(queryset.prefetch_related("replies__person"), **kwargs)
 
     class Meta:
         model = Meeting
         fields = (
             "id", "body", "kind", "title", "date", "date_precision", "end_date", "start_time", "end_time",
-            "hosts", "place", "status",
+            "hosts", "place", "status", "replies",
         )
         skip_unchanged = True
         clean_model_instances = True

@@ -1,5 +1,4 @@
 import calendar as month_calendar
-import csv
 import datetime
 import json
 from dataclasses import dataclass
@@ -19,7 +18,7 @@ from django.utils.translation import gettext, gettext_lazy as _
 
 from apps.bodies.models import Body
 from apps.core.cache import cache_reads
-from apps.core.open_data import LICENSE, empty_as_null, readable_by_any_site
+from apps.core.open_data import LICENSE, FormulaSafeWriter, empty_as_null, readable_by_any_site
 from apps.municipalities.models import Municipality
 
 from .feeds import build_calendar, feed_meetings, in_feed_window
@@ -216,7 +215,7 @@ def next_period(year, month, bounds):
 
 
 def feed_link(request, title, url_name, *args):
-    url = request.build_absolute_uri(reverse(url_name, args=args))
+    url = settings.SITE_URL + reverse(url_name, args=args)
     return {"title": title, "url": url, "webcal": "webcal://" + url.split("://", 1)[1]}
 
 
@@ -244,18 +243,17 @@ def feed_links(request, year, form, bodies, municipalities):
 
 
 def detail(request, pk):
-    meeting = get_object_or_404(Meeting.objects.public().with_related().with_published_minutes(), pk=pk)
+    """A meeting's page: of its agenda, documents and minutes what public_rule() says, at one moment."""
     now = timezone.now()
-    agenda_published = meeting.agenda_published_at is not None and meeting.agenda_published_at <= now
-    items = list(meeting.items.all()) if agenda_published else []
-    documents = list(meeting.documents.all()) if meeting.documents_published else []
+    meeting = get_object_or_404(Meeting.objects.public().with_related().with_public_parts(now), pk=pk)
+    items = list(meeting.items.all()) if meeting.agenda_is_public else []
     attachments_by_item = {}
     other_documents = []
     minutes = []
-    for document in documents:
+    for document in meeting.documents.public(now):
         if document.kind == document.Kind.MINUTES:
             minutes.append(document)
-        elif document.agenda_item_id and agenda_published:
+        elif document.agenda_item_id:
             attachments_by_item.setdefault(document.agenda_item_id, []).append(document)
         else:
             other_documents.append(document)
@@ -266,10 +264,10 @@ def detail(request, pk):
         "meeting": meeting,
         "hosts": hosts,
         "is_past": meeting_is_past(meeting, timezone.localdate()),
-        "agenda_published": agenda_published,
+        "agenda_published": meeting.agenda_is_public,
         "items": items,
         "other_documents": other_documents,
-        "minutes": minutes if meeting.status == Meeting.Status.HELD else [],
+        "minutes": minutes,
         "calendar_url": calendar_url_for(meeting),
         "structured_data": event_data(meeting, hosts),
     }
@@ -326,7 +324,7 @@ def calendar_url_for(meeting):
 
 
 def ics_response(request, meetings, name, filename):
-    content = build_calendar(feed_meetings(meetings), name=name, absolute_url=request.build_absolute_uri)
+    content = build_calendar(feed_meetings(meetings), name=name)
     response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'inline; filename="{filename}"'
     return readable_by_any_site(response)
@@ -404,7 +402,7 @@ def open_data_rows(request, year):
         minutes = meeting.published_minutes_id
         yield {
             "id": meeting.pk,
-            "url": request.build_absolute_uri(meeting.get_absolute_url()),
+            "url": settings.SITE_URL + meeting.get_absolute_url(),
             "title": meeting.display_title,
             "body": meeting.body.name,
             "body_slug": meeting.body.slug,
@@ -419,7 +417,7 @@ def open_data_rows(request, year):
             "host_codes": [host.code for host in hosts],
             "place": meeting.place,
             "updated_at": timezone.localtime(meeting.updated_at).isoformat(),
-            "minutes_url": request.build_absolute_uri(reverse("minutes:pdf", args=[minutes])) if minutes else None,
+            "minutes_url": settings.SITE_URL + reverse("minutes:pdf", args=[minutes]) if minutes else None,
             "decisions": decisions.get(meeting.pk, []),
         }
 
@@ -469,7 +467,7 @@ def year_csv(request, year):
     response["Content-Disposition"] = f'attachment; filename="sodertorn-moten-{year}.csv"'
     # A byte order mark, so that Excel reads å, ä and ö right.
     response.write("\ufeff")
-    writer = csv.writer(response)
+    writer = FormulaSafeWriter(response)
     writer.writerow([name for name, _description in OPEN_DATA_COLUMNS])
     for row in open_data_rows(request, year):
         writer.writerow(csv_value(value) for value in row.values())
@@ -481,8 +479,8 @@ def year_json(request, year):
         return not_found
     data = {
         "year": year,
-        "source": request.build_absolute_uri(reverse("meetings:year", args=[year])),
-        "documentation": request.build_absolute_uri(reverse("meetings:open_data")),
+        "source": settings.SITE_URL + reverse("meetings:year", args=[year]),
+        "documentation": settings.SITE_URL + reverse("meetings:open_data"),
         "license": LICENSE,
         "meetings": list(open_data_rows(request, year)),
     }
@@ -501,12 +499,13 @@ def open_data(request):
 
 
 def document(request, name):
-    """A meeting document, for anyone once it is published, and for staff who may view documents before."""
+    """A meeting document, for anyone once public_rule() makes it public, and for staff who may view documents
+    before."""
     if "\x00" in name:  # PostgreSQL refuses NUL in a text value; no file is named so
         raise Http404
-    document = get_object_or_404(Document.objects.select_related("meeting"), file=name)
-    if not (document.is_public() or request.user.has_perm("meetings.view_document")):
-        raise Http404
+    # Staff who may view documents read every file; anyone else those public_rule() makes public.
+    documents = Document.objects.all() if request.user.has_perm("meetings.view_document") else Document.objects.public()
+    document = get_object_or_404(documents, file=name)
     try:
         file = document.file.open("rb")
     except FileNotFoundError:

@@ -13,6 +13,7 @@ of one meeting's minutes shows the same numbers and an assignment points to its 
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Now
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -27,9 +28,14 @@ class Locked(Exception):
 
 class MinutesQuerySet(models.QuerySet):
     def published(self):
-        """The versions the public reads: one per meeting at most, the latest adjusted one, of meetings the public
-        may see."""
-        return self.filter(published=True, meeting__in=Meeting.objects.public())
+        """The versions the public reads: one per meeting at most, the latest adjusted one, of meetings whose
+        minutes public_rule() makes public (apps/meetings/models.py: a public meeting that has been held)."""
+        return self.filter(published=True, meeting__in=Meeting.objects.with_public_minutes())
+
+    def public(self):
+        """The versions anyone may read as PDF: the published one and the adjusted ones it replaced, by the same
+        rule."""
+        return self.filter(state=Minutes.State.ADJUSTED, meeting__in=Meeting.objects.with_public_minutes())
 
 
 class Minutes(models.Model):
@@ -174,6 +180,7 @@ class Paragraph(models.Model):
         _("added at the meeting"), default=False,
         help_text=_("Not on the agenda: raised at the meeting (övriga frågor)."),
     )
+    modified = models.DateTimeField(_("modified"), auto_now=True, db_default=Now(), db_index=True)
     history = HistoricalRecords()
 
     # What the portal's search reads of a decision.

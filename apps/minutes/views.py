@@ -59,7 +59,7 @@ def _justering_page(request, signatory, *, via, status=200, **extra):
             status = 409
         signatory.refresh_from_db()
     minutes = Minutes.objects.select_related("meeting__body", "secretary").get(pk=signatory.minutes_id)
-    if minutes.state == Minutes.State.ADJUSTED:
+    if minutes.state == Minutes.State.ADJUSTED and Minutes.objects.public().filter(pk=minutes.pk).exists():
         extra["pdf_url"] = reverse("minutes:pdf", args=[minutes.pk])
     context = {
         **services.readable_minutes(minutes), "signatory": signatory, "form": form, "done": done,
@@ -145,14 +145,17 @@ def _stored_pdf(minutes):
 
 def pdf(request, minutes_id):
     """An adjusted version of the minutes, as stored when it was adjusted (signed when a certificate was
-    configured), for anyone; a draft only for staff who may view minutes, and for those asked to confirm it."""
+    configured), for anyone once the meeting's rule makes its minutes public (Minutes.objects.public()); any
+    version, a draft as it stands, for staff who may view minutes and for those asked to confirm it."""
     minutes = get_object_or_404(Minutes.objects.select_related("meeting__body"), pk=minutes_id)
-    if minutes.state == Minutes.State.ADJUSTED:
+    if minutes.state == Minutes.State.ADJUSTED and Minutes.objects.public().filter(pk=minutes.pk).exists():
         return _stored_pdf(minutes)
     if not (request.user.has_perm("minutes.view_minutes") or services.signatory_for_user(minutes, request.user)):
         if request.user.is_authenticated:
             raise PermissionDenied
         raise Http404
+    if minutes.state == Minutes.State.ADJUSTED:
+        return _stored_pdf(minutes)
     return _pdf_response(draft_pdf(minutes), minutes)
 
 

@@ -2,6 +2,8 @@ from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import GroupAdmin, UserAdmin
 from django.contrib.auth.models import Group, Permission
+from django.db.models import Q
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from django.utils.translation import gettext, gettext_lazy
 
 from apps.core.admin import OwnMunicipalityMixin, SpreadsheetAdmin
@@ -83,6 +85,8 @@ class PermissionsInWords:
 User = get_user_model()
 admin.site.unregister(User)
 admin.site.unregister(Group)
+# Each person sets up their own authenticator app (apps/core/sites.py); an administrator only turns one off, below.
+admin.site.unregister(TOTPDevice)
 
 
 @admin.register(Group)
@@ -90,14 +94,87 @@ class PortalGroupAdmin(PermissionsInWords, GroupAdmin):
     pass
 
 
+# The role that may manage users and groups (apps/portal/migrations/0001_roles.py).
+ADMINISTRATORS = "Administratörer"
+
+
+def grantable_groups(editor):
+    """The groups `editor` may give or take away: for anyone but a superuser, not the administrators' group and no
+    group with a permission the editor lacks."""
+    if editor.is_superuser:
+        return Group.objects.all()
+    beyond = Permission.objects.exclude(pk__in=grantable_permissions(editor))
+    return Group.objects.exclude(name=ADMINISTRATORS).exclude(permissions__in=beyond)
+
+
+def grantable_permissions(editor):
+    """The permissions `editor` may give or take away: their own."""
+    if editor.is_superuser:
+        return Permission.objects.all()
+    return Permission.objects.filter(Q(user=editor) | Q(group__user=editor)).distinct()
+
+
 @admin.register(User)
 class PortalUserAdmin(PermissionsInWords, UserAdmin):
     """Logins with their role (their groups; a role makes the user staff, see signals.py) and, for a municipal
-    official, their municipality."""
+    official, their municipality.
+
+    Only a superuser may make a superuser or an administrator: anyone else sees the superuser flag read-only, is
+    offered only the groups and permissions they hold themselves (grantable_groups), keeps what they may not touch
+    as it was, and may not change a superuser's account (their password included)."""
 
     inlines = [*UserAdmin.inlines, OfficialProfileInline]
     list_display = ["username", "roles", "municipality", "email", "first_name", "last_name", "is_staff"]
     list_select_related = ["official_profile__municipality"]
+    actions = ["turn_off_two_factor"]
+
+    @admin.action(description=gettext_lazy("Turn off two-factor sign-in (a lost phone)"), permissions=["change"])
+    def turn_off_two_factor(self, request, queryset):
+        if not request.user.is_superuser:
+            queryset = queryset.exclude(is_superuser=True)
+        TOTPDevice.objects.filter(user__in=queryset).delete()
+        self.message_user(request, gettext(
+            "Two-factor sign-in is off for the chosen users; they set it up again at their next login where it is "
+            "required."
+        ))
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = super().get_readonly_fields(request, obj)
+        return fields if request.user.is_superuser else [*fields, "is_superuser"]
+
+    def formfield_for_manytomany(self, db_field, request=None, **kwargs):
+        if db_field.name == "groups":
+            kwargs["queryset"] = grantable_groups(request.user)
+        elif db_field.name == "user_permissions":
+            kwargs["queryset"] = grantable_permissions(request.user).select_related("content_type")
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        if obj is None or request.user.is_superuser:
+            return form
+        editor = request.user
+
+        class KeepsWhatTheEditorMayNotTouch(form):
+            def clean_groups(self):
+                kept = obj.groups.exclude(pk__in=grantable_groups(editor))
+                return [*self.cleaned_data["groups"], *kept]
+
+            def clean_user_permissions(self):
+                kept = obj.user_permissions.exclude(pk__in=grantable_permissions(editor))
+                return [*self.cleaned_data["user_permissions"], *kept]
+
+        return KeepsWhatTheEditorMayNotTouch
+
+    def has_change_permission(self, request, obj=None):
+        if obj is not None and obj.is_superuser and not request.user.is_superuser:
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and obj.is_superuser and not request.user.is_superuser:
+            return False
+        return super().has_delete_permission(request, obj)
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("groups")

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.core.validators import RegexValidator
 from django.db import models
+from django.db.models.functions import Now
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -38,6 +39,7 @@ class Municipality(models.Model):
         help_text=_("Where the municipality receives the cooperation's meetings it hosts: the building and its "
                     "street address, e.g. \u201cKommunhuset, Kommunalvägen 28, 141 85 Huddinge\u201d."),
     )
+    modified = models.DateTimeField(_("modified"), auto_now=True, db_default=Now(), db_index=True)
     history = HistoricalRecords()
 
     objects = MunicipalityQuerySet.as_manager()
@@ -71,6 +73,7 @@ class Population(models.Model):
     year = models.PositiveSmallIntegerField(_("year"))
     inhabitants = models.PositiveIntegerField(_("inhabitants"))
     source = models.CharField(_("source"), max_length=200, blank=True)
+    modified = models.DateTimeField(_("modified"), auto_now=True, db_default=Now(), db_index=True)
     history = HistoricalRecords()
 
     class Meta:

@@ -2,7 +2,8 @@
 
 `manage.py seed --demo` loads it (scripts/serve does); production never does. Nothing here is true: the people,
 their addresses, the venues, the agendas, the population figures, the key figures, the fee shares, the goals
-and sub-goals of the 2035 programme with their progress, and the meetings of this year and the next. The
+and sub-goals of the 2035 programme with their progress, the indicators that follow the goals of 2013 and 2035
+with their values (the county's and the country's too), the yearly follow-ups of the last four years, and the meetings of this year and the next. The
 meetings are dated from the day the data is loaded, so that the calendar is alive whenever it is loaded. The
 row of DemoData it leaves behind puts one banner on every public page.
 """
@@ -15,7 +16,9 @@ from django.utils import timezone
 
 from apps.bodies.models import Body, Person, Role
 from apps.budgets.models import Budget, FeeShare
-from apps.keyfigures.models import Indicator, KeyFigure
+from apps.followup.models import FollowUp, IndicatorLink, PresentationText, ProgressReport
+from apps.followup.services import indicator_series
+from apps.keyfigures.models import ComparisonValue, Indicator, KeyFigure
 from apps.meetings.models import AgendaItem, Meeting
 from apps.municipalities.models import Municipality, Population
 from apps.programme.models import Goal, Programme, SubGoal
@@ -164,6 +167,7 @@ def _load(today):
     _populations_and_key_figures(places)
     _fee_shares(places)
     _programme_2035(bodies)
+    _follow_up(places, today)
     _people(places, bodies, today)
     _agenda_2017(bodies)
     _meetings(places, bodies, today)
@@ -189,7 +193,7 @@ def _contact():
 def _venues(places):
     for slug, venue in VENUES.items():
         if slug in places:
-            Municipality.objects.filter(pk=places[slug].pk).update(venue=venue)
+            Municipality.objects.filter(pk=places[slug].pk).update(venue=venue, modified=timezone.now())
             places[slug].venue = venue
 
 
@@ -240,6 +244,118 @@ def _programme_2035(bodies):
         for order, (text, status, progress) in enumerate(sub_goals, start=1):
             SubGoal.objects.create(goal=goal, kind=SubGoal.Kind.SUB_GOAL, text=text, owner=owner, status=status,
                                    progress=progress, order=order)
+
+
+# Indicators that follow the goals, with values per municipality from 2012: (slug, name, unit, description,
+# Södertörn's value in 2012, its change per year, the county's and the country's difference from Södertörn).
+FOLLOW_UP_INDICATORS = [
+    ("nystartade-foretag", "Nystartade företag per 1 000 invånare 16–64 år", "per 1 000",
+     "Antal nystartade företag per 1 000 invånare 16–64 år.", "9.20", "0.25", "3.10", "1.40"),
+    ("vaxthusgaser-per-invanare", "Utsläpp av växthusgaser, ton koldioxidekvivalenter per invånare", "ton",
+     "Utsläpp av växthusgaser inom kommunens yta per invånare.", "3.40", "-0.12", "-0.60", "1.50"),
+]
+# How each municipality differs from Södertörn's value, in the order of the slugs' names.
+SPREAD = {"botkyrka": "-0.8", "haninge": "-0.3", "huddinge": "0.9", "nykvarn": "-1.1", "nynashamn": "-0.6",
+          "salem": "0.7", "sodertalje": "-0.2", "tyreso": "0.4"}
+POST_SECONDARY_AREAS = {"county": ("50.10", "50.80"), "country": ("43.20", "43.90")}  # 2015 and 2016
+# (programme slug, goal title, indicator slug, direction, aggregation, baseline year, target value, target year)
+INDICATOR_LINKS = [
+    ("utvecklingsprogram-2013", "Höj utbildningsnivån på Södertörn", "eftergymnasial-utbildning-25-64",
+     "higher", "weighted_mean", 2015, "42.00", 2020),
+    ("utvecklingsprogram-2013", "Stödja ett kunskapsintensivt näringsliv", "nystartade-foretag",
+     "higher", "weighted_mean", 2013, "12.00", 2018),
+    ("utvecklingsprogram-2013", "Leda omställningen till ett klimateffektivt samhälle", "vaxthusgaser-per-invanare",
+     "lower", "weighted_mean", 2013, "2.50", 2020),
+    ("utvecklingsprogram-2035", "Utbildningsnivån på Södertörn höjs och möter arbetsmarknadens behov",
+     "eftergymnasial-utbildning-25-64", "higher", "weighted_mean", 2016, "50.00", 2035),
+    ("utvecklingsprogram-2035", "Södertörn har ett starkt och växande näringsliv", "nystartade-foretag",
+     "higher", "weighted_mean", 2019, "14.00", 2035),
+    ("utvecklingsprogram-2035", "Klimatfrågan genomsyrar arbetet inom alla fokusområden", "vaxthusgaser-per-invanare",
+     "lower", "weighted_mean", 2019, "1.00", 2035),
+    ("utvecklingsprogram-2035", "En stark infrastruktur är en förutsättning för hållbar utveckling", "invanare",
+     "higher", "sum", 2017, None, None),
+]
+PRESENTATION_TEXTS = {
+    "eftergymnasial-utbildning-25-64": "Andelen med eftergymnasial utbildning ökar i alla åtta kommunerna men är "
+                                       "fortfarande lägre än i länet. Skillnaden mellan kommunerna är stor.",
+    "nystartade-foretag": "Nyföretagandet ökar på Södertörn, men i lägre takt än i länet som helhet.",
+    "vaxthusgaser-per-invanare": "Utsläppen per invånare minskar i alla kommunerna; Södertörn ligger under riket "
+                                 "men över länet.",
+    "invanare": "Södertörn växer med omkring 10 000 invånare om året.",
+}
+FOLLOW_UP_COMMENTS = {
+    "not_started": "Arbetet har inte startat än; nätverket planerar insatserna.",
+    "ongoing": "Nätverket arbetar enligt handlingsplanen.",
+    "done": "Klart. Resultatet redovisades för samarbetskommittén.",
+}
+
+
+def _value(start, step, year, offset="0"):
+    return (Decimal(start) + Decimal(step) * (year - 2012) + Decimal(offset)).quantize(Decimal("0.01"))
+
+
+def _follow_up(places, today):
+    """Indicators for the goals of 2013 and 2035 with values from 2012 to two years ago (Kolada's lag), Nykvarn's
+    newest value still missing; the texts of the key-figure presentations of 2017 and last year; and the 2035
+    programme's follow-ups of its last four years (up to last year), the newest saying what its sub-goals'
+    progress says today."""
+    last_year = today.year - 2
+    indicators = {indicator.slug: indicator for indicator in Indicator.objects.all()}
+    for slug, name, unit, description, start, step, county, country in FOLLOW_UP_INDICATORS:
+        indicator, _created = Indicator.objects.update_or_create(slug=slug, defaults={
+            "name": name, "unit": unit, "description": description, "is_sample": False})
+        indicators[slug] = indicator
+        for year in range(2012, last_year + 1):
+            for place, offset in SPREAD.items():
+                if place == "nykvarn" and year == last_year:
+                    continue
+                KeyFigure.objects.update_or_create(indicator=indicator, municipality=places[place], year=year,
+                                                   defaults={"value": _value(start, step, year, offset)})
+            for area, difference in (("county", county), ("country", country)):
+                ComparisonValue.objects.update_or_create(indicator=indicator, area=area, year=year, defaults={
+                    "value": _value(start, step, year, difference)})
+    education = indicators.get("eftergymnasial-utbildning-25-64")
+    for area, values in POST_SECONDARY_AREAS.items():
+        for year, value in zip((2015, 2016), values):
+            ComparisonValue.objects.update_or_create(indicator=education, area=area, year=year,
+                                                     defaults={"value": Decimal(value)})
+    for order, (programme, title, slug, direction, aggregation, baseline_year, target, target_year) in enumerate(
+        INDICATOR_LINKS
+    ):
+        goal = Goal.objects.filter(focus_area__programme__slug=programme, title=title).first()
+        if goal is None or slug not in indicators:
+            continue
+        indicator = indicators[slug]
+        series = indicator_series([indicator], aggregations={indicator.pk: aggregation})[indicator.pk]
+        baseline = series.sodertorn.get(baseline_year)
+        IndicatorLink.objects.get_or_create(goal=goal, indicator=indicator, defaults={
+            "direction": direction, "aggregation": aggregation, "order": order,
+            "baseline_year": baseline_year if baseline is not None else None, "baseline_value": baseline,
+            "target_value": Decimal(target) if target else None, "target_year": target_year,
+        })
+    for year in (2017, today.year - 1):
+        for slug, text in PRESENTATION_TEXTS.items():
+            if slug in indicators:
+                PresentationText.objects.get_or_create(indicator=indicators[slug], year=year, defaults={"text": text})
+    programme = Programme.objects.filter(slug="utvecklingsprogram-2035").first()
+    if programme is None:
+        return
+    last = min(today.year - 1, programme.valid_to or today.year)
+    years = range(max(programme.valid_from, last - 3), last + 1)
+    sub_goals = SubGoal.objects.filter(goal__focus_area__programme=programme)
+    for step, year in enumerate(years, start=1):
+        for sub_goal in sub_goals:
+            percentage = round(sub_goal.progress * step / len(years))
+            if step == len(years):
+                status = sub_goal.status
+            else:
+                status = SubGoal.Status.ONGOING if percentage else SubGoal.Status.NOT_STARTED
+            ProgressReport.objects.get_or_create(sub_goal=sub_goal, year=year, defaults={
+                "status": status, "percentage": percentage, "comment": FOLLOW_UP_COMMENTS[status],
+                "reported_at": timezone.make_aware(datetime.datetime(year + 1, 3, 1, 10)),
+            })
+        FollowUp.objects.get_or_create(programme=programme, year=year, defaults={
+            "done_at": timezone.make_aware(datetime.datetime(year + 1, 3, 15, 10))})
 
 
 def _person(name, title, municipality, phone=""):

@@ -201,15 +201,6 @@ def _soonest_first(queryset, today):
     )
 
 
-def _public_documents(now):
-    """The documents Document.is_public() lets anyone read, as a query (the search keeps only those that
-    is_public() then confirms)."""
-    return Document.objects.filter(
-        Q(kind=Document.Kind.MINUTES) | Q(agenda_item__isnull=True) | Q(meeting__agenda_published_at__lte=now),
-        meeting__in=Meeting.objects.public().filter(documents_published=True),
-    )
-
-
 def _plan_words():
     """A yearly plan's words: its texts and its priorities' texts."""
     priorities = (Priority.objects.filter(plan=OuterRef("pk")).order_by().values("plan")
@@ -251,10 +242,7 @@ def search_groups(text: str) -> dict[str, list]:
         "meetings": _soonest_first(matching(
             Meeting.objects.public(), terms, ("title", "place"), also=_meeting_also, ranked=False,
         ), today),
-        "items": matching(
-            AgendaItem.objects.filter(meeting__in=Meeting.objects.public().filter(agenda_published_at__lte=now)),
-            terms, AgendaItem.SEARCH_FIELDS, rank_at_most=RANK_AT_MOST,
-        ),
+        "items": matching(AgendaItem.objects.public(now), terms, AgendaItem.SEARCH_FIELDS, rank_at_most=RANK_AT_MOST),
         "decisions": matching(
             Paragraph.objects.filter(minutes__in=Minutes.objects.published()),
             terms, Paragraph.SEARCH_FIELDS, stored=False,
@@ -278,7 +266,7 @@ def search_groups(text: str) -> dict[str, list]:
             YearlyPlan.objects.all(), terms, (*PLAN_FIELDS, "priorities__text"), stored=False, ranked=False,
             vector=_plan_words() if postgresql else None,
         ).order_by("-year"),
-        "documents": matching(_public_documents(now), terms, ("title", "text"), rank_at_most=RANK_AT_MOST),
+        "documents": matching(Document.objects.public(now), terms, ("title", "text"), rank_at_most=RANK_AT_MOST),
     }
     if not postgresql:
         # Nothing is ranked: matches in the order of the table, and a yearly plan once however many of its
@@ -293,5 +281,4 @@ def search_groups(text: str) -> dict[str, list]:
         name: _first(rows, limit, LARGE[name]()) if name in LARGE else list(rows[:limit])
         for name, rows in groups.items()
     }
-    found["documents"] = [document for document in found["documents"] if document.is_public()]
     return found

@@ -2,7 +2,7 @@ from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Case, F, Func, OuterRef, Q, Subquery, Value, When
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, Now
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -95,6 +95,7 @@ class Programme(SavedInSwedish, models.Model):
         "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="replaced_by",
         verbose_name=_("replaces"),
     )
+    modified = models.DateTimeField(_("modified"), auto_now=True, db_default=Now(), db_index=True)
     # The texts in both languages (translation.py), for the search.
     search_vector = search_vector(
         A=("name",), B=("vision_sv", "vision_en", "overall_goal_sv", "overall_goal_en"), C=("summary_sv", "summary_en"),
@@ -165,6 +166,7 @@ class FocusArea(SavedInSwedish, models.Model):
         help_text=_("Runs through every focus area, like Hållbar utveckling in 2035."),
     )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
+    modified = models.DateTimeField(_("modified"), auto_now=True, db_default=Now(), db_index=True)
     search_vector = search_vector(A=("name_sv", "name_en"), B=("description_sv", "description_en"))
     # Its history (simple_history) is registered in translation.py, once the fields of each language exist.
 
@@ -195,6 +197,7 @@ class Goal(SavedInSwedish, models.Model):
         verbose_name=_("owner network"),
     )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
+    modified = models.DateTimeField(_("modified"), auto_now=True, db_default=Now(), db_index=True)
     search_vector = search_vector(A=("title_sv", "title_en"), B=("description_sv", "description_en"))
     # Its history (simple_history) is registered in translation.py, once the fields of each language exist.
 
@@ -231,6 +234,7 @@ class SubGoal(SavedInSwedish, models.Model):
         _("progress (%)"), default=0, validators=[MaxValueValidator(100)]
     )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
+    modified = models.DateTimeField(_("modified"), auto_now=True, db_default=Now(), db_index=True)
     search_vector = search_vector(A=("text_sv", "text_en"))
     # Its history (simple_history) is registered in translation.py, once the fields of each language exist.
 

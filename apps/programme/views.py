@@ -1,13 +1,12 @@
-import csv
-
 from django import forms
+from django.conf import settings
 from django.db.models import Prefetch, prefetch_related_objects
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
 from apps.core.cache import cache_reads
-from apps.core.open_data import LICENSE, empty_as_null, readable_by_any_site
+from apps.core.open_data import LICENSE, FormulaSafeWriter, empty_as_null, readable_by_any_site
 from apps.municipalities.models import Municipality
 
 from .models import Adoption, FocusArea, Goal, Programme, SubGoal, in_force_today
@@ -277,13 +276,13 @@ def export_json(request, slug):
         "license": LICENSE,
         "name": programme.name,
         "slug": programme.slug,
-        "url": request.build_absolute_uri(programme.get_absolute_url()),
+        "url": settings.SITE_URL + programme.get_absolute_url(),
         "valid_from": programme.valid_from,
         "valid_to": programme.valid_to,
         "status": programme.status.value,
         "in_force": programme.is_in_force,
         "replaced_by": {
-            "name": successor.name, "url": request.build_absolute_uri(successor.get_absolute_url()),
+            "name": successor.name, "url": settings.SITE_URL + successor.get_absolute_url(),
         } if successor and programme.status == Programme.Status.REPLACED else None,
         "adopted_by": programme.adopted_count,
         "member_municipalities": programme.member_count,
@@ -323,7 +322,7 @@ def export_csv(request, slug):
     readable_by_any_site(response)
     # A byte order mark, so that Excel opens å, ä and ö correctly.
     response.write("\ufeff")
-    writer = csv.writer(response)
+    writer = FormulaSafeWriter(response)
     writer.writerow(CSV_COLUMNS)
     for area, goal, sub_goal in _export_rows(programme):
         writer.writerow([

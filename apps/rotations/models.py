@@ -1,4 +1,5 @@
 from django.db import models
+from django.db.models.functions import Now
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -14,6 +15,7 @@ class Rotation(models.Model):
         verbose_name=_("body"),
     )
     description = models.TextField(_("description"), blank=True)
+    modified = models.DateTimeField(_("modified"), auto_now=True, db_default=Now(), db_index=True)
     history = HistoricalRecords()
 
     class Meta:
@@ -58,6 +60,7 @@ class RotationYear(models.Model):
         "municipalities.Municipality", on_delete=models.PROTECT, related_name="rotation_years",
         verbose_name=_("host"),
     )
+    modified = models.DateTimeField(_("modified"), auto_now=True, db_default=Now(), db_index=True)
     history = HistoricalRecords()
 
     class Meta:

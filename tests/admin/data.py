@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from apps.bodies.models import Body, Partner, Person, Role
 from apps.budgets.models import Budget, BudgetLine, FeeShare
-from apps.keyfigures.models import Indicator, KeyFigure
+from apps.keyfigures.models import ComparisonValue, Indicator, KeyFigure
 from apps.meetings.models import AgendaItem, Document, Meeting
 from apps.municipalities.models import Municipality, Population
 from apps.plans.models import Priority, YearlyPlan
@@ -101,6 +101,8 @@ def add_years(portal: dict, first_offset: int, years: int) -> None:
                                      value=Decimal(inhabitants + 1000 * offset))
             KeyFigure.objects.create(indicator=indicators[1], municipality=municipalities[name], year=year,
                                      value=Decimal("40.5") + i)
+        ComparisonValue.objects.create(indicator=indicators[1], area=ComparisonValue.Area.COUNTY, year=year,
+                                       value=Decimal("45.20"))
         host = municipalities[RADSLAG_ORDER[offset % 8]]
         RotationYear.objects.create(rotation=rotation, year=year, municipality=host)
 

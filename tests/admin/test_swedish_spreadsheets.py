@@ -36,7 +36,7 @@ def test_meetings_in_excel_have_swedish_headings_and_labels_a_named_sheet_and_da
     assert sheet.title == "Möten"
     assert [cell.value for cell in sheet[1]] == [
         "id", "Organ", "Typ", "Titel", "Datum", "Datumprecision", "Sista dag", "Börjar", "Slutar", "Värdkommuner",
-        "Plats", "Status",
+        "Plats", "Status", "Svar på kallelsen",
     ]
     first = portal["meetings"][0]
     row = next(row for row in sheet.iter_rows(min_row=2) if row[0].value == first.pk)

@@ -140,3 +140,16 @@ def test_the_budget_charts_labels_are_at_least_12_px_and_never_clipped(live_serv
     # The long line name is there whole, over two lines.
     labels = " ".join(t["text"] for t in texts)
     assert "Kostnad: Ersättning till Huddinge kommun för kontorsservice, arbetsrum m.m." in labels
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+@pytest.mark.parametrize("slug", ["invanare", "eftergymnasial-utbildning-25-64"])
+def test_the_key_figure_charts_labels_are_at_least_12_px_and_never_clipped(live_server, seeded, browser, width, slug):
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    page.goto(f"{live_server.url}/nyckeltal/{slug}/")
+    texts = page.evaluate(CHART_TEXTS)
+    context.close()
+    assert len(texts) > 8  # at least a name and a bar's year and value per municipality
+    assert [t["text"] for t in texts if t["px"] < 12] == []
+    assert [t["text"] for t in texts if t["clipped"]] == []

@@ -51,7 +51,11 @@ def test_agenda_items_are_numbered_with_presenter_what_is_asked_and_proposed_dec
     assert "3. Näringslivsklimatet på Södertörn Föredragande Näringslivscheferna Ärendet gäller Diskussion" in content
 
 
-def test_agenda_lists_the_attachments_with_their_items(client, meeting):
+def test_agenda_lists_the_attachments_with_their_items_once_the_papers_are_published(client, meeting):
+    # The public kallelse names an attachment only where its file is served too (the public rule, issue 13).
+    assert "Förslag till budget 2017" not in text(agenda(client, meeting))
+    meeting.documents_published = True
+    meeting.save()
     content = text(agenda(client, meeting))
     assert "Bilaga 1: Förslag till budget 2017" in content
     assert "Bilagor Bilaga 1: Förslag till budget 2017 (till punkt 2)" in content

@@ -3,6 +3,7 @@
 import io
 
 import pytest
+from django.conf import settings
 from django.contrib.auth.models import Permission
 from django.core.files.base import ContentFile
 from django.test import Client
@@ -89,7 +90,7 @@ def test_outline_has_the_kallelse_every_item_and_every_merged_attachment(client,
 def test_a_word_file_is_listed_as_not_included_and_where_to_get_it(client, papers):
     content = " ".join(pages(bundle(client, papers)))
     assert "Bilaga 3: Protokollsutdrag – Word-fil, ingår inte i den samlade PDF-filen, hämtas separat" in content
-    assert f"hämtas från mötets sida på portalen: http://127.0.0.1:8000{papers.get_absolute_url()}" in content
+    assert f"hämtas från mötets sida på portalen: {settings.SITE_URL}{papers.get_absolute_url()}" in content
 
 
 def test_a_pdf_that_cannot_be_read_is_left_out_and_said_so(client, papers):

@@ -141,3 +141,14 @@ def test_the_roles_migration_lets_the_secretariat_write_minutes_and_officials_re
     assert {"add_minutes", "change_minutes", "change_paragraph", "change_assignment"} <= secretariat
     assert {"view_minutes", "view_paragraph", "view_assignment"} <= officials
     assert not {codename for codename in officials if not codename.startswith("view_")}
+
+
+def test_the_meetings_admin_page_leads_to_its_minutes(secretary_client, held_meeting):
+    meeting_page = reverse("admin:meetings_meeting_change", args=[held_meeting.pk])
+    write = reverse("admin:minutes_minutes_add") + f"?meeting={held_meeting.pk}"
+    assert f'href="{write}">Skriv protokoll<' in secretary_client.get(meeting_page).content.decode()
+
+    minutes = services.start_minutes(held_meeting)
+
+    page = secretary_client.get(meeting_page).content.decode()
+    assert f'href="{change_page(minutes)}">Protokoll<' in page and write not in page

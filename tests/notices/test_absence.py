@@ -87,3 +87,20 @@ def test_the_personal_page_is_never_cached(meeting, client):
     response = client.get(url)
 
     assert "private" in response["Cache-Control"] and "no-store" in response["Cache-Control"]
+
+
+def test_the_meetings_export_lists_who_reported_absence(meeting, client, secretary_client):
+    import csv
+    import io
+
+    from tests.admin.spreadsheets import CSV
+
+    client.post(path_of(absence_link(meeting, Person.objects.get(name="Ledamot Haninge"))), {"state": "substitute"})
+    client.post(path_of(absence_link(meeting, Person.objects.get(name="Ledamot Tyresö"))), {"state": "absent"})
+
+    exported = secretary_client.post(reverse("admin:meetings_meeting_export"), {
+        "format": CSV, "resource": "0", "export_items": [str(meeting.pk)]})
+
+    heading, row = list(csv.reader(io.StringIO(exported.content.decode("utf-8-sig"))))
+    replies = row[heading.index("Svar på kallelsen")]
+    assert replies == "Ledamot Haninge: förhinder, ersättaren kommer; Ledamot Tyresö: anmält förhinder"

@@ -13,8 +13,8 @@ from decimal import Decimal
 from django import template
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
-from django.urls import translate_url
-from django.utils import formats
+from django.urls import NoReverseMatch, reverse
+from django.utils import formats, translation
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
@@ -120,11 +120,22 @@ def month_name(month_number):
 
 @register.simple_tag(takes_context=True)
 def page_in_language(context, language_code):
-    """The address of the current page in another language, keeping its query string."""
+    """The path of the current page in a language, keeping its query string: made by reverse() from the URL
+    pattern the page was found by, never from the path as requested, which may name another host (a request for
+    `//evil.example/` would otherwise link to `//evil.example/en/`). An address no pattern matches (a 404) has
+    the home page in that language."""
     request = context.get("request")
-    if request is None:
-        return "/"
-    url = translate_url(request.path, language_code)
+    match = getattr(request, "resolver_match", None)
+    with translation.override(language_code):
+        home = reverse("portal:home")
+        if match is None or not match.url_name:
+            return home
+        try:
+            url = reverse(match.view_name, args=match.args, kwargs=match.kwargs)
+        except NoReverseMatch:
+            return home
+    if not url.startswith("/") or url.startswith(("//", "/\\")):
+        return home
     query = request.GET.urlencode()
     return f"{url}?{query}" if query else url
 

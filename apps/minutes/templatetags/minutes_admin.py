@@ -28,3 +28,12 @@ def minutes_todo(limit=6):
         "to_write": list(meetings_without_minutes(today).filter(date__gte=today - datetime.timedelta(days=61))[:limit]),
         "today": today,
     }
+
+
+@register.inclusion_tag("admin/minutes/meeting_link.html", takes_context=True)
+def minutes_link(context, meeting):
+    """The meeting's admin page's way to its minutes: the newest version, or "Write minutes" when there are none."""
+    latest = meeting.minutes.order_by("-version").first()
+    may_write = (latest is None and not meeting.is_cancelled and meeting.date <= timezone.localdate()
+                 and context["request"].user.has_perm("minutes.add_minutes"))
+    return {"latest": latest, "meeting": meeting, "may_write": may_write}
