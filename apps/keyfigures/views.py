@@ -8,7 +8,7 @@ from .models import Indicator
 # The chart is drawn in a 480-unit-wide box: per municipality a line of label, then one bar per year,
 # the year before the bar and the value after it.
 CHART_WIDTH = 480
-YEAR_ROOM = 44
+YEAR_ROOM = 52
 VALUE_ROOM = 90
 LABEL_HEIGHT = 22
 BAR_HEIGHT = 18
