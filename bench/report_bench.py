@@ -20,6 +20,7 @@ import statistics
 import sys
 import tempfile
 import time
+import warnings
 from decimal import Decimal
 from pathlib import Path
 
@@ -37,8 +38,15 @@ def _arguments():
 ARGS = _arguments()
 DB_FILE = Path(ARGS.keep) if ARGS.keep else Path(tempfile.mkdtemp(prefix="report-bench-")) / "bench.sqlite3"
 os.environ["DATABASE_URL"] = f"sqlite:///{DB_FILE}"
-os.environ["DEBUG"] = "1"
+# Production settings: DEBUG off (no template debugging, no query log but the one the bench asks for).
+os.environ["DEBUG"] = "0"
+os.environ.setdefault("SECRET_KEY", "report-bench-only-secret-key-0123456789abcdef")
+os.environ.setdefault("ALLOWED_HOSTS", "localhost")
+os.environ["SECURE_SSL_REDIRECT"] = "0"
+os.environ["OTP_REQUIRED_FOR_ADMINS"] = "0"
+os.environ["STATICFILES_STORAGE"] = "django.contrib.staticfiles.storage.StaticFilesStorage"
 os.environ["CACHE_URL"] = "locmemcache://report-bench"
+warnings.filterwarnings("ignore", message="No directory at")
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sodertorn.settings")
 
 import django  # noqa: E402

@@ -42,9 +42,10 @@ APP_DIR = Path(__file__).resolve().parent
 
 def html_to_document(html: str) -> Document:
     """The laid-out pages, before they are written: each page knows the anchors (ids) it holds."""
-    # The templates carry their styles inline and need no file or address: fetching is refused outright,
-    # so text typed into the admin can never make the renderer read a local file or call out.
-    fetcher = URLFetcher(allowed_protocols=())
+    # The templates carry their styles and images inline (charts as data: addresses) and need no file or address:
+    # every other way of fetching is refused, so text typed into the admin can never make the renderer read a
+    # local file or call out.
+    fetcher = URLFetcher(allowed_protocols=("data",))
     return HTML(string=html, url_fetcher=fetcher).render(pdf_variant=PDF_VARIANT)
 
 

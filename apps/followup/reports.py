@@ -69,16 +69,15 @@ def _years_to(year: int, series: services.IndicatorSeries) -> list[int]:
 
 
 def indicator_chart(ident: str, series: services.IndicatorSeries, year: int, *, link: IndicatorLink | None = None,
-                    with_sodertorn: bool = True) -> charts.Chart:
-    """An indicator over the years: a line per municipality, Södertörn as a whole, the county and the country when
-    imported, and the link's target."""
+                    with_country: bool = True) -> charts.Chart:
+    """An indicator over the years: a line per municipality, Södertörn as a whole, the county and (`with_country`)
+    the country when imported, and the link's target."""
     years = _years_to(year, series)
     lines = [charts.Series(m.name, series.by_municipality.get(m.pk, {})) for m in series.municipalities]
-    if with_sodertorn:
-        lines.append(charts.Series(_("Södertörn"), series.sodertorn, "total"))
+    lines.append(charts.Series(_("Södertörn"), series.sodertorn, "total"))
     if any(y in series.county for y in years):
         lines.append(charts.Series(ComparisonValue.Area.COUNTY.label, series.county, "county"))
-    if any(y in series.country for y in years):
+    if with_country and any(y in series.country for y in years):
         lines.append(charts.Series(ComparisonValue.Area.COUNTRY.label, series.country, "country"))
     target = None
     if link is not None and link.target_value is not None:
@@ -204,7 +203,10 @@ def report_context(follow_up: FollowUp) -> dict:
     goal_links, sub_goal_links = defaultdict(list), defaultdict(list)
     for link in links:
         view = IndicatorView(
-            link=link, chart=indicator_chart(f"indikator-{link.pk}", series[link.pk], year, link=link),
+            # The follow-up's small chart: the eight, Södertörn and the county against the target. The country is
+            # in Södertörns nyckeltal; a line and a table row less for each of thirty indicators.
+            link=link, chart=indicator_chart(f"indikator-{link.pk}", series[link.pk], year, link=link,
+                                             with_country=False),
             latest_year=series[link.pk].latest_year,
         )
         (sub_goal_links[link.sub_goal_id] if link.sub_goal_id else goal_links[link.goal_id]).append(view)
@@ -216,11 +218,8 @@ def report_context(follow_up: FollowUp) -> dict:
 
     for area in areas:
         area.goal_list = list(area.goals.all())
+        # Each area over the years is a line of the summary's chart, not a chart of its own.
         area.progress = progress.focus_areas.get(area.pk, {}).get(year)
-        area.progress_chart = _progress_chart(
-            f"framsteg-{area.slug}", _("Progress of %(area)s over the years") % {"area": area.name},
-            [charts.Series(area.name, progress.focus_areas.get(area.pk, {})), programme_line], years,
-        ) if years else None
         for goal in area.goal_list:
             goal.progress = progress.goals.get(goal.pk, {}).get(year)
             goal.indicators = goal_links[goal.pk]

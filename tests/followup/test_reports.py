@@ -143,9 +143,13 @@ def test_report_chart_has_title_and_description_named_by_the_svg(client):
     assert f'<title id="{ident}-title">Andel med eftergymnasial utbildning 0 (%)</title>' in svg
     desc = re.search(rf'<desc id="{ident}-desc">(.*?)</desc>', svg, re.DOTALL).group(1)
     assert "2021–2023" in desc and "Botkyrka" in desc and "Stockholms län" in desc
-    # Salem (the sixth line) has no value in 2022: its line breaks there (two lone points), it does not drop to 0.
-    salem = re.search(rf'<path class="chart-series[^"]*" d="([^"]*)"[^>]*marker-start="url\(#{ident}-m6\)"', svg)
-    assert salem.group(1).count("M") == 2
+    # Salem (the sixth line, open circles) has no value in 2022: two lone points and no line across the gap, nothing
+    # drawn at 0.
+    salem = re.search(r'<path class="chart-points" data-series="6" d="([^"]*)"', svg).group(1)
+    assert salem.count("M") == 2
+    assert 'data-series="6" d="M' not in svg.replace('class="chart-points" data-series="6"', "")
+    botkyrka = re.search(r'<path class="chart-series chart-series-member" data-series="1" d="([^"]*)"', svg).group(1)
+    assert botkyrka.count("M") == 1 and botkyrka.count("L") == 2
     assert "Salem" in re.findall(r"<text[^>]*>([^<]*)</text>", svg)  # named in the legend
 
 
@@ -187,6 +191,65 @@ def test_key_figure_presentation_pdf_shows_text_and_values(client):
     assert "Södertörns nyckeltal 2023" in text
     assert "Kommentar till nyckeltal 0." in text
     assert "37,33" in text
+
+
+def figures(data: bytes) -> list[str]:
+    """The alternative text of every figure in the tagged PDF, in the order of the structure tree."""
+    found = []
+
+    def walk(node):
+        node = node.get_object()
+        if isinstance(node, list):
+            for child in node:
+                walk(child)
+            return
+        if not hasattr(node, "get"):
+            return
+        if node.get("/S") == "/Figure":
+            found.append(str(node.get("/Alt", "")))
+        if "/K" in node:
+            walk(node["/K"])
+
+    walk(PdfReader(io.BytesIO(data)).trailer["/Root"]["/StructTreeRoot"])
+    return found
+
+
+@pytest.mark.django_db
+def test_the_pdfs_charts_are_figures_named_by_their_title_and_description(client):
+    build()
+    alternatives = figures(client.get(report_url() + "pdf/").content)
+    chart = next(alt for alt in alternatives if alt.startswith("Andel med eftergymnasial utbildning 0 (%)."))
+    assert "Linjediagram" in chart and "Botkyrka" in chart and "Stockholms län" in chart
+    assert "Tabellen bredvid diagrammet har alla värden." in chart
+    assert len(alternatives) == len([alt for alt in alternatives if alt])  # none without a text
+    # The chart itself is drawn as text and lines, not as a picture: its legend reads back from the PDF.
+    assert re.search(r"Stockholms län\s+Mål 2030: 45,00", pdf_text(client.get(report_url() + "pdf/")))
+
+
+@pytest.mark.django_db
+def test_the_report_compares_with_the_county_and_the_key_figures_also_with_the_country(client):
+    build()
+    indicator = Indicator.objects.get(slug="utbildning-1")
+    ComparisonValue.objects.bulk_create([
+        ComparisonValue(indicator=indicator, area="country", year=year, value=Decimal("43.1"))
+        for year in range(YEAR - 2, YEAR + 1)
+    ])
+    link = IndicatorLink.objects.get(indicator=indicator)
+    report = chart_table(client.get(report_url()).content.decode(), f"indikator-{link.pk}")
+    assert "Stockholms län" in report and "Riket" not in report
+    key_figures = chart_table(client.get(f"/uppfoljning/nyckeltal/{YEAR}/").content.decode(), "nyckeltal-utbildning-1")
+    assert key_figures["Riket"] == ["43,10", "43,10", "43,10"]
+
+
+@pytest.mark.django_db
+def test_each_key_figure_of_the_presentation_begins_a_page(client):
+    build(indicators=3)
+    data = client.get(f"/uppfoljning/nyckeltal/{YEAR}/pdf/").content
+    pages = [page.extract_text() for page in PdfReader(io.BytesIO(data)).pages]
+    assert len(pages) == 4  # the cover, then one page each
+    for number, page in enumerate(pages[1:]):
+        assert f"Kommentar till nyckeltal {number}." in page
+        assert [other for other in range(3) if f"utbildning {other}" in page] == [number]
 
 
 @pytest.mark.django_db
