@@ -228,8 +228,13 @@ def _schemas() -> dict:
         "required": ["first", "self", "last"], "additionalProperties": False,
     }
     schemas["Error"] = {
-        "type": "object", "properties": {"error": TEXT, "parameter": TEXT}, "required": ["error"],
-        "additionalProperties": False,
+        "type": "object",
+        "properties": {
+            "error": described(TEXT, "What is wrong, in English."),
+            "parameter": described(TEXT, "The query parameter at fault (400)."),
+            "retryAfter": described(INTEGER, "Seconds to wait before asking again, as in Retry-After (429)."),
+        },
+        "required": ["error"], "additionalProperties": False,
     }
     schemas["System"] = {
         "type": "object", "description": "The entry point (OParl System).",
@@ -262,17 +267,26 @@ def _json(schema_name, description):
 
 
 NOT_MODIFIED = {"description": "Not modified: the ETag given in If-None-Match is still the answer's."}
+# Answered by the page cache (apps/core/cache.py) to a client asking too often for what it has not kept.
+TOO_MANY_REQUESTS = {
+    **_json("Error", "Too many requests from the client's address in a short time; retryAfter says when to ask again"),
+    "headers": {"Retry-After": {"description": "Seconds to wait before asking again.",
+                                "schema": {"type": "integer", "minimum": 1}}},
+}
 
 
 def _paths() -> dict:
     paths = {
         "/": {"get": {
             "operationId": "system", "summary": "The entry point, with the address of every list",
-            "responses": {"200": _json("System", "The system object")},
+            "responses": {"200": _json("System", "The system object"), "429": TOO_MANY_REQUESTS},
         }},
         "/openapi.json": {"get": {
             "operationId": "openapi", "summary": "This description",
-            "responses": {"200": {"description": "The OpenAPI description", "content": {"application/json": {}}}},
+            "responses": {
+                "200": {"description": "The OpenAPI description", "content": {"application/json": {}}},
+                "429": TOO_MANY_REQUESTS,
+            },
         }},
     }
     for resource in RESOURCES.values():
@@ -293,6 +307,7 @@ def _paths() -> dict:
             "responses": {
                 "200": _json(f"{resource.type}List", "A page of the list"), "304": NOT_MODIFIED,
                 "400": _json("Error", "A filter that the list does not have, or a value it cannot read"),
+                "429": TOO_MANY_REQUESTS,
             },
         }}
         paths[f"/{resource.name}/{{id}}/"] = {"get": {
@@ -301,7 +316,7 @@ def _paths() -> dict:
             "parameters": [{"name": "id", "in": "path", "required": True, "schema": {"type": "integer"}}],
             "responses": {
                 "200": _json(f"{resource.type}OrDeleted", "The object, or its mark if it was deleted"),
-                "304": NOT_MODIFIED, "404": _json("Error", "No such public object"),
+                "304": NOT_MODIFIED, "404": _json("Error", "No such public object"), "429": TOO_MANY_REQUESTS,
             },
         }}
     return paths

@@ -39,13 +39,14 @@ class NotFound(Exception):
 
 def _cors(response):
     response["Access-Control-Allow-Origin"] = "*"
-    response["Access-Control-Expose-Headers"] = "ETag"
+    response["Access-Control-Expose-Headers"] = "ETag, Retry-After"
     return response
 
 
 def json_view(view):
     """`view` returns the data to answer with; this makes it JSON with its ETag (304 when the client has it),
-    CORS and Cache-Control, answers a CORS preflight, a bad filter with 400 and a missing object with 404."""
+    CORS and Cache-Control, answers a CORS preflight, a bad filter with 400 and a missing object with 404; and
+    gives the page cache its answer for a client beyond the rate (429)."""
 
     @functools.wraps(view)
     def answer(request, *args, **kwargs):
@@ -74,6 +75,7 @@ def json_view(view):
         response = get_conditional_response(request, etag=response["ETag"], response=response)
         return _cors(response)
 
+    answer.too_many_requests = too_many_requests
     return answer
 
 
@@ -84,6 +86,14 @@ def error(status, message, **extra):
     )
     patch_cache_control(response, no_store=True)
     return _cors(response)
+
+
+def too_many_requests(retry_after):
+    """The answer beyond the client's rate of requests the page cache could not answer (apps/core/cache.py, which
+    adds Retry-After): an error in JSON like the others, not the portal's HTML page."""
+    seconds = "1 second" if retry_after == 1 else f"{retry_after} seconds"
+    return error(429, f"Too many requests from your address in a short time: wait {seconds} and try again.",
+                 retryAfter=retry_after)
 
 
 @cache_reads()

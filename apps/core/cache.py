@@ -63,12 +63,17 @@ def cache_reads(*names, timeout=TIMEOUT):
     return declare
 
 
+def view_of(request):
+    """The view `request` goes to; None for an address no view answers."""
+    try:
+        return resolve(request.path_info, getattr(request, "urlconf", None)).func
+    except Resolver404:
+        return None
+
+
 def declared(request) -> tuple[frozenset, int]:
     """The parameters the view of `request` reads, and how long its pages are kept."""
-    try:
-        view = resolve(request.path_info, getattr(request, "urlconf", None)).func
-    except Resolver404:
-        return frozenset(), TIMEOUT
+    view = view_of(request)
     return getattr(view, "cache_reads", frozenset()), getattr(view, "cache_timeout", TIMEOUT)
 
 
@@ -196,9 +201,13 @@ def rate_limit_usage(request):
 
 
 def too_many_requests(request, usage):
-    response = render(request, "429.html", status=429)
+    """The 429 page; or, where the view has an answer of its own as `view.too_many_requests(retry_after)`, that
+    answer (the read API's JSON error, apps/api/views.py: a harvester cannot read the page)."""
     # The end of the client's current window, at least a second.
-    response["Retry-After"] = str(max(1, usage["time_left"]))
+    retry_after = max(1, usage["time_left"])
+    own_answer = getattr(view_of(request), "too_many_requests", None)
+    response = own_answer(retry_after) if own_answer else render(request, "429.html", status=429)
+    response["Retry-After"] = str(retry_after)
     return response
 
 
