@@ -126,7 +126,7 @@ def _version(meeting, *variant):
     if meeting.notice_version is None:
         issued = timezone.localdate()
     public = (meeting.agenda_is_public, meeting.papers_are_public, meeting.published_minutes_id)
-    return (meeting.updated_at, meeting.sequence, stamps(meeting), issued, public, *variant)
+    return (meeting.modified, meeting.sequence, stamps(meeting), issued, public, *variant)
 
 
 def agenda_filename(meeting, kind="kallelse"):

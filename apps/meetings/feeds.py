@@ -72,7 +72,7 @@ class FeedMeeting:
     start_time: datetime.time | None
     end_time: datetime.time | None
     place: str
-    updated_at: datetime.datetime
+    modified: datetime.datetime
     body_name: str
     body_short_name: str
     hosts: list = field(default_factory=list)
@@ -84,7 +84,7 @@ class FeedMeeting:
 
 
 FEED_FIELDS = [
-    "pk", "title", "status", "sequence", "date", "end_date", "start_time", "end_time", "place", "updated_at",
+    "pk", "title", "status", "sequence", "date", "end_date", "start_time", "end_time", "place", "modified",
     "body__name", "body__short_name", "kind",
 ]
 
@@ -217,7 +217,7 @@ class EventWriter:
         if meeting.minutes_id and self.minutes_pattern:
             description.append(self.minutes_line % {"url": self.minutes_pattern.format(meeting.minutes_id)})
         # DTSTAMP follows the last change rather than the clock, so an unchanged feed stays the same.
-        stamp = utc_stamp(meeting.updated_at)
+        stamp = utc_stamp(meeting.modified)
         short = [
             "BEGIN:VEVENT",
             f"UID:{meeting_uid(meeting)}",
@@ -296,7 +296,7 @@ def invitation(meeting, *, location: str, description: str, attendee: str, url: 
     event = Event()
     event.add("UID", meeting_uid(meeting))
     event.add("SEQUENCE", meeting.sequence)
-    event.add("DTSTAMP", meeting.updated_at)
+    event.add("DTSTAMP", meeting.modified)
     start, end = event_times(meeting)
     event.add("DTSTART", start)
     if end is not None:

@@ -221,7 +221,8 @@ class Meeting(models.Model):
         _("documents published"), default=False, help_text=_("Attachments and minutes are public only when set.")
     )
     notes = models.TextField(_("notes"), blank=True)
-    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    # The last change: the open data's updated_at, the feeds' stamps, the documents' versions and the read API's
+    # modified (and modified_since) all read this one field.
     modified = models.DateTimeField(_("modified"), auto_now=True, db_default=Now(), db_index=True)
     # The search finds a meeting by these and by its body, hosts and kind (apps/portal/search.py).
     search_vector = search_vector(A=("title",), B=("place",))

@@ -416,7 +416,7 @@ def open_data_rows(request, year):
             "hosts": [host.name for host in hosts],
             "host_codes": [host.code for host in hosts],
             "place": meeting.place,
-            "updated_at": timezone.localtime(meeting.updated_at).isoformat(),
+            "updated_at": timezone.localtime(meeting.modified).isoformat(),
             "minutes_url": settings.SITE_URL + reverse("minutes:pdf", args=[minutes]) if minutes else None,
             "decisions": decisions.get(meeting.pk, []),
         }

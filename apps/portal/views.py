@@ -45,7 +45,7 @@ def home(request):
         "none_dated": bool(upcoming) and all(meeting.is_month_only for meeting in upcoming),
         "latest": latest,
         "next_year": today.year + 1,
-        "changed": list(Meeting.objects.public().with_related().order_by("-updated_at", "-pk")[:5]),
+        "changed": list(Meeting.objects.public().with_related().order_by("-modified", "-pk")[:5]),
     }
     return render(request, "portal/home.html", context)
 
