@@ -48,9 +48,10 @@ def layout_version() -> str:
     """The reports' own templates and code, which apps/documents' layout digest does not cover."""
     base = Path(settings.BASE_DIR)
     paths = sorted([
-        *(base / "templates" / "followup").rglob("*.html"),
+        *(path for path in (base / "templates" / "followup").rglob("*") if path.is_file()),  # _print.css too
         *(base / "templates" / "includes").glob("chart*.html"),
         base / "apps" / "core" / "charts.py",
+        base / "apps" / "core" / "templatetags" / "core.py",  # chart_image, the charts of the PDFs
         Path(__file__),
     ])
     digest = hashlib.sha256()
