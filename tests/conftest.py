@@ -27,6 +27,18 @@ def editor_client(client, editor):
     return client
 
 
+@pytest.fixture
+def secretary_client(client, django_user_model, db):
+    """Logged in as a member of the secretariat: staff with the role the roles migration makes, not a superuser, so
+    the test sees what the role allows. Some folders' conftest.py give the secretary more (a name, a municipality)."""
+    from django.contrib.auth.models import Group
+
+    user = django_user_model.objects.create_user("sekreterare", "sekreterare@example.se", is_staff=True)
+    user.groups.add(Group.objects.get(name="Sekretariatet"))
+    client.force_login(user)
+    return client
+
+
 @pytest.fixture(autouse=True)
 def empty_cache():
     """Each test starts with no cached pages or documents, and with the cache knowing what a database in use has

@@ -58,7 +58,7 @@ def test_the_secretariat_prepares_fills_in_and_finishes_the_years_follow_up(live
     assert "Uppföljningen är klar." in page.inner_text(".messagelist")
     report = ProgressReport.objects.get(sub_goal=sub_goal, year=year)
     assert (report.percentage, report.comment) == (25, "Andelen ökar i sex av åtta kommuner.")
-    assert FollowUp.objects.get(year=year).done_at.date() == timezone.localdate()
+    assert timezone.localdate(FollowUp.objects.get(year=year).done_at) == timezone.localdate()
     assert [text for text in console if "Content Security Policy" in text] == []
 
     page.set_viewport_size({"width": 390, "height": 844})

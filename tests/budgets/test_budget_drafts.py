@@ -8,7 +8,6 @@ from html import unescape
 
 import pytest
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
-from django.contrib.auth.models import Group
 from django.test import Client
 from django.urls import reverse
 
@@ -28,14 +27,6 @@ def messages_of(response):
     html = response.content.decode()
     return [" ".join(unescape(re.sub(r"<[^>]+>", " ", m)).split())
             for m in re.findall(r'<li class="(?:success|info|warning|error)">(.*?)</li>', html, re.S)]
-
-
-@pytest.fixture
-def secretary_client(client, django_user_model, db):
-    user = django_user_model.objects.create_user("sekreterare", "sekreterare@example.se", is_staff=True)
-    user.groups.add(Group.objects.get(name="Sekretariatet"))
-    client.force_login(user)
-    return client
 
 
 @pytest.fixture

@@ -53,15 +53,6 @@ def other_meeting(committee):
     return other
 
 
-@pytest.fixture
-def secretary_client(client, django_user_model, db):
-    """Logged in as a secretariat editor."""
-    user = django_user_model.objects.create_user("sekreterare", "sekreterare@example.se", is_staff=True)
-    user.groups.add(Group.objects.get(name="Sekretariatet"))
-    client.force_login(user)
-    return client
-
-
 def change_url(meeting):
     return reverse("admin:meetings_meeting_change", args=[meeting.pk])
 

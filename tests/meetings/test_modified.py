@@ -4,7 +4,6 @@ meeting holds, and both move when a secretary changes the meeting in the admin o
 import datetime
 
 import pytest
-from django.contrib.auth.models import Group
 from django.urls import reverse
 from django.utils import timezone
 
@@ -25,14 +24,6 @@ def meeting(db):
     # Changed long ago, so that any later moment is told apart from it.
     Meeting.objects.filter(pk=meeting.pk).update(modified=datetime.datetime(2020, 1, 1, tzinfo=datetime.UTC))
     return meeting
-
-
-@pytest.fixture
-def secretary_client(client, django_user_model, db):
-    user = django_user_model.objects.create_user("sekreterare", "sekreterare@example.se", is_staff=True)
-    user.groups.add(Group.objects.get(name="Sekretariatet"))
-    client.force_login(user)
-    return client
 
 
 def reported(client, meeting) -> tuple[str, str]:

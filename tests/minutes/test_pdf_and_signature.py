@@ -8,6 +8,7 @@ from django.core import checks
 from django.core.files.base import ContentFile
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign.validation import SignatureCoverageLevel, validate_pdf_signature
 from pyhanko_certvalidator import ValidationContext
@@ -51,10 +52,11 @@ def test_the_adjusted_minutes_record_the_attendance_the_decisions_and_who_confir
     assert "§ 4 Budget 2027" in text
     assert "Beslut Samarbetskommittén beslutar i ärendet budget 2027." in text
     chair = minutes.signatories.get(kind=Signatory.Kind.CHAIR)
-    when = timezone.localtime(chair.confirmed_at).strftime("%H.%M")
-    assert "Ordförande Ledamot Botkyrka" in text and when in text
+    # Times are written the Swedish way, "0.21" and "9.05" as well as "14.30", in the table and in the sentence.
+    assert f"Ordförande Ledamot Botkyrka {date_format(timezone.localtime(chair.confirmed_at), 'j F Y G.i')}" in text
     assert "Justerare Ledamot Haninge" in text and "Justerare Ledamot Huddinge" in text
-    assert "Protokollet justerades" in text
+    adjusted_at = timezone.localtime(minutes.adjusted_at)
+    assert f"Protokollet justerades {date_format(adjusted_at, 'j F Y')} kl. {date_format(adjusted_at, 'G.i')}" in text
     assert "Utkast" not in text
 
 
