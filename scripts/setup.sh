@@ -101,12 +101,13 @@ stop_throwaway_postgres() {
 
 start_throwaway_redis() {
     # Starts a Redis server of its own on a free loopback port, keeping nothing on disk, and exports its URL as
-    # TEST_REDIS_URL (database 0). The caller traps stop_throwaway_redis.
+    # TEST_REDIS_URL (database 0; each test worker takes the database of its number, tests/shared_cache.py). The
+    # caller traps stop_throwaway_redis.
     REDIS_DIR="$(mktemp -d /tmp/sodertorn-redis.XXXXXX)"
     REDIS_PORT="$(python -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
     say "Starting Redis ($(redis-server --version | cut -d' ' -f3)) on port $REDIS_PORT"
     redis-server --bind 127.0.0.1 --port "$REDIS_PORT" --save "" --appendonly no --dir "$REDIS_DIR" \
-        --daemonize yes --pidfile "$REDIS_DIR/redis.pid" --logfile "$REDIS_DIR/log"
+        --databases 256 --daemonize yes --pidfile "$REDIS_DIR/redis.pid" --logfile "$REDIS_DIR/log"
     local tries
     for tries in $(seq 50); do
         redis-cli -p "$REDIS_PORT" ping >/dev/null 2>&1 && break

@@ -30,7 +30,9 @@ def redis_url():
     url = os.environ.get("TEST_REDIS_URL")
     if not url:
         pytest.skip("TEST_REDIS_URL is not set: scripts/test starts a throwaway Redis and sets it")
-    return url
+    # Each of pytest-xdist's workers (gw0, gw1, ...) empties and fills a database of its own.
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "gw0")
+    return f"{url.rsplit('/', 1)[0]}/{int(worker.removeprefix('gw'))}"
 
 
 @pytest.fixture

@@ -778,7 +778,10 @@ class PortalResource(resources.ModelResource):
             f.attribute for f in fields
             if isinstance(f.widget, widgets.ForeignKeyWidget) and f.attribute not in many and "__" not in f.attribute
         ]
-        return super().get_queryset().select_related(*single).prefetch_related(*many)
+        queryset = super().get_queryset()
+        if single:  # select_related() with no names would follow every foreign key (and is deprecated for it)
+            queryset = queryset.select_related(*single)
+        return queryset.prefetch_related(*many)
 
     def spreadsheet_line(self, row_number: int) -> int:
         """The spreadsheet's number of the dataset's `row_number`th row (counted from 1); its headings are row 1."""
