@@ -172,7 +172,8 @@ TYPES = {
 }
 
 FILTER_PARAMETERS = {
-    "modified_since": ("Only objects changed (or made public) at or after this moment, and those deleted since; "
+    "modified_since": ("Only objects changed (or made public) at or after this moment, and those deleted or no longer "
+                       "public since (marked deleted); "
                        "ISO 8601, e.g. 2026-12-01T08:00:00+01:00 (a moment without time zone is Swedish time).",
                        {"type": "string", "format": "date-time"}),
     "body": ("A body's id or slug.", {"type": "string"}),
@@ -211,7 +212,9 @@ def _schemas() -> dict:
         else:
             schemas[name] = _object_schema(name, description, fields)
     schemas["Deleted"] = {
-        "type": "object", "description": "An object deleted since it was public: its address, type and when.",
+        "type": "object",
+        "description": ("An object the public saw that has since been deleted or is no longer public (a meeting put "
+                        "back to draft): its address, type and when."),
         "properties": {"id": URI, "type": URI, "deleted": {"const": True}, "modified": MOMENT},
         "required": ["id", "type", "deleted", "modified"], "additionalProperties": False,
     }
@@ -315,7 +318,8 @@ def _paths() -> dict:
             "description": description, "tags": [resource.type],
             "parameters": [{"name": "id", "in": "path", "required": True, "schema": {"type": "integer"}}],
             "responses": {
-                "200": _json(f"{resource.type}OrDeleted", "The object, or its mark if it was deleted"),
+                "200": _json(f"{resource.type}OrDeleted",
+                             "The object, or its mark if it was deleted or is no longer public"),
                 "304": NOT_MODIFIED, "404": _json("Error", "No such public object"), "429": TOO_MANY_REQUESTS,
             },
         }}
@@ -333,9 +337,9 @@ def description() -> dict:
                        "decisions, the development programme, budgets, rotations and key figures.",
             "description": (
                 "Every list is paginated (`page`, `limit`) and ordered by id; `links.next` is the next page. "
-                "`modified_since` gives what changed, or was deleted, since a moment. Answers carry an ETag and "
-                "answer 304 to If-None-Match, and may be read from any site (CORS). Object types and fields follow "
-                "OParl 1.1 where an OParl type fits: " + ", ".join(sorted(OPARL_TYPES - {"System"})) + "."
+                "`modified_since` gives what changed, or was deleted or withdrawn, since a moment. Answers carry an "
+                "ETag and answer 304 to If-None-Match, and may be read from any site (CORS). Object types and "
+                "fields follow OParl 1.1 where an OParl type fits: " + ", ".join(sorted(OPARL_TYPES - {"System"})) + "."
             ),
             "license": {"name": "CC0 1.0 Universal", "identifier": "CC0-1.0"},
         },

@@ -20,7 +20,7 @@ import datetime
 import mimetypes
 
 from django.conf import settings
-from django.db.models import Prefetch, Q
+from django.db.models import Max, Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone, translation
 
@@ -198,7 +198,9 @@ class Resource:
     model = None
     key = "pk"
     filters = ()
-    # Which deletion records are of rows the public saw (a draft meeting's deletion is no one's business).
+    # Which history records show a row the public saw, where a row's own fields make it public (a meeting that is
+    # not a draft). Such a row is marked deleted from the moment it leaves the public's sight, deleted or not; one
+    # the public never saw is no one's business. Q(): every row is public while it exists.
     deleted_were_public = Q()
 
     def public(self, now):
@@ -233,6 +235,19 @@ class Resource:
 
     def history(self):
         return self.model.history.model
+
+    def gone(self, now):
+        """The rows the public saw and no longer sees, as {key, at}: `at` is their last change. Deleted rows, and
+        where deleted_were_public says, rows put out of sight (a meeting back to draft, a budget back to a draft)."""
+        key = self.key_field()
+        history = self.history()._default_manager
+        if self.deleted_were_public:
+            seen = history.filter(self.deleted_were_public).values(key)
+            rows = history.filter(**{f"{key}__in": seen}).exclude(**{f"{key}__in": self.public(now).values(key)})
+        else:
+            rows = history.filter(history_type="-").exclude(
+                **{f"{key}__in": self.model._default_manager.values(key)})
+        return rows.order_by().values(key).annotate(at=Max("history_date"))
 
     def key_field(self):
         return "id" if self.key == "pk" else self.key

@@ -13,7 +13,6 @@ import json
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.db.models import Max
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -134,7 +133,8 @@ def page_numbers(query) -> tuple[int, int]:
 
 def list_data(query, name) -> dict:
     """One page of the list `name`, ordered by id: the public objects the filters select, and, when asked for
-    modified_since, those deleted since (marked deleted; the other filters do not apply to them)."""
+    modified_since, those that left the public's sight since (marked deleted; the other filters do not apply to
+    them): see Resource.gone."""
     resource = RESOURCES[name]
     now = timezone.now()
     asked = read_filters(query, resource)
@@ -148,23 +148,15 @@ def list_data(query, name) -> dict:
     if "modified_since" in asked:
         since = since_value(asked["modified_since"])
         queryset = resource.changed_since(queryset, since, now)
-        history = resource.history()._default_manager
-        deleted = (
-            history.filter(history_type="-", history_date__gte=since).filter(resource.deleted_were_public)
-            .exclude(**{f"{key}__in": resource.model._default_manager.values(key)})
-            .order_by().values_list(key)
-        )
-        keys = queryset.order_by().values_list(key).union(deleted)
+        gone = resource.gone(now)
+        keys = queryset.order_by().values_list(key).union(gone.filter(at__gte=since).values_list(key))
         total = keys.count()
         page_keys = [row[0] for row in keys.order_by(key)[offset:offset + limit]]
         objects = list(resource.fetch(queryset.filter(**{f"{key}__in": page_keys}), now))
         resource.attach(objects, now)
         found = {getattr(obj, key): obj for obj in objects}
         missing = [k for k in page_keys if k not in found]
-        deleted_at = dict(
-            history.filter(history_type="-", **{f"{key}__in": missing}).order_by().values_list(key)
-            .annotate(at=Max("history_date"))
-        ) if missing else {}
+        deleted_at = dict(gone.filter(**{f"{key}__in": missing}).values_list(key, "at")) if missing else {}
         data = [
             resource.object(found[k], now) if k in found else tombstone(resource, k, deleted_at[k])
             for k in page_keys
@@ -205,7 +197,8 @@ def object_list(request, name):
 @cache_reads()
 @json_view
 def object_detail(request, name, pk):
-    """One object; one deleted since it was public answers with its address, type, `deleted` and when."""
+    """One object; one the public saw, since deleted or put out of sight, answers with its address, type, `deleted`
+    and when."""
     resource = RESOURCES[name]
     now = timezone.now()
     key = resource.key_field()
@@ -213,15 +206,10 @@ def object_detail(request, name, pk):
     if obj is not None:
         resource.attach([obj], now)
         return resource.object(obj, now)
-    if resource.model._default_manager.filter(**{key: pk}).exists():
-        raise NotFound  # there, but not public
-    record = (
-        resource.history()._default_manager.filter(history_type="-", **{key: pk})
-        .filter(resource.deleted_were_public).order_by("-history_date").first()
-    )
-    if record is None:
-        raise NotFound
-    return tombstone(resource, pk, record.history_date)
+    gone = resource.gone(now).filter(**{key: pk}).first()
+    if gone is None:
+        raise NotFound  # never public, or no such object
+    return tombstone(resource, pk, gone["at"])
 
 
 @cache_reads()

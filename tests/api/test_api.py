@@ -193,27 +193,57 @@ def test_a_deleted_meeting_stays_at_its_address_marked_deleted_and_is_listed_as_
     assert data["id"] not in [m["id"] for m in before]
 
 
-def test_a_deleted_draft_meeting_is_no_ones_business(client, demo):
-    meeting = Meeting.objects.order_by("pk").first()
+def changed_since(client, name, since):
+    return fetch(client, f"{API}{name}/?modified_since={since.isoformat()}".replace("+", "%2B"))["data"]
+
+
+def test_a_meeting_the_public_never_saw_is_no_ones_business_drafted_or_deleted(client, demo):
+    since = timezone.now()
+    meeting = Meeting.objects.create(body=Body.objects.get(slug="samarbetskommitten"), date=datetime.date(2027, 3, 1),
+                                     is_draft=True)
+    pk = meeting.pk
+    assert client.get(f"{API}meetings/{pk}/").status_code == 404
+    meeting.delete()
+    assert client.get(f"{API}meetings/{pk}/").status_code == 404
+    assert changed_since(client, "meetings", since) == []
+
+
+def test_a_meeting_put_back_to_draft_is_marked_deleted_until_it_is_public_again(client, demo):
+    meeting = Meeting.objects.public().filter(items__isnull=False).order_by("pk").first()
+    address = f"{API}meetings/{meeting.pk}/"
+    before = timezone.now()
+    meeting.is_draft = True
+    meeting.save()
+
+    # Gone from the lists, but a harvester that saw it learns that it is gone, and when.
+    listed = [m["id"] for m in fetch(client, f"{API}meetings/?limit=1000")["data"]]
+    assert not any(address.endswith(f"/meetings/{meeting.pk}/") for address in listed)
+    assert fetch(client, f"{API}agenda-items/?meeting={meeting.pk}")["data"] == []
+    mark = fetch(client, address)
+    assert mark["deleted"] is True and mark["id"].endswith(address)
+    assert datetime.datetime.fromisoformat(mark["modified"]) >= before
+    assert changed_since(client, "meetings", before) == [mark]
+    after = timezone.now()
+    assert changed_since(client, "meetings", after) == []
+
+    # Published again, it is itself again, and listed as changed.
+    meeting.is_draft = False
+    meeting.save()
+    again = fetch(client, address)
+    assert again["deleted"] is False and again["name"]
+    assert changed_since(client, "meetings", after) == [again]
+
+
+def test_a_meeting_deleted_after_it_was_put_back_to_draft_stays_marked_deleted(client, demo):
+    meeting = Meeting.objects.public().order_by("pk").first()
+    pk = meeting.pk
     meeting.is_draft = True
     meeting.save()
     since = timezone.now()
-    pk = meeting.pk
     meeting.delete()
-    assert client.get(f"{API}meetings/{pk}/").status_code == 404
-    assert fetch(client, f"{API}meetings/?modified_since={since.isoformat()}".replace("+", "%2B"))["data"] == []
-
-
-def test_a_draft_meeting_is_absent(client, demo):
-    meeting = Meeting.objects.public().order_by("pk").first()
-    meeting.is_draft = True
-    meeting.save()
-    listed = [m["id"] for m in fetch(client, f"{API}meetings/?limit=1000")["data"]]
-    assert not any(address.endswith(f"/meetings/{meeting.pk}/") for address in listed)
-    response = client.get(f"{API}meetings/{meeting.pk}/")
-    assert response.status_code == 404 and response.json() == {"error": "There is no such object."}
-    items = fetch(client, f"{API}agenda-items/?meeting={meeting.pk}")["data"]
-    assert items == []
+    mark = fetch(client, f"{API}meetings/{pk}/")
+    assert mark["deleted"] is True and datetime.datetime.fromisoformat(mark["modified"]) >= since
+    assert changed_since(client, "meetings", since) == [mark]
 
 
 @pytest.fixture
