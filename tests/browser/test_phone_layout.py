@@ -153,3 +153,13 @@ def test_the_key_figure_charts_labels_are_at_least_12_px_and_never_clipped(live_
     assert len(texts) > 8  # at least a name and a bar's year and value per municipality
     assert [t["text"] for t in texts if t["px"] < 12] == []
     assert [t["text"] for t in texts if t["clipped"]] == []
+
+
+def test_a_short_name_in_code_stays_whole_on_a_phone(live_server, seeded, phone):
+    # The API's documentation names its fields and filters in code; "year" broke into "yea" and "r".
+    phone.goto(live_server.url + "/api/")
+    split = phone.evaluate("""() => [...document.querySelectorAll('main code')]
+      .filter(c => !c.closest('pre') && c.textContent.length <= 20 && c.getClientRects().length > 1)
+      .map(c => c.textContent)""")
+    assert phone.locator("main p code", has_text="year").count() > 0
+    assert split == []
