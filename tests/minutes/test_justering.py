@@ -7,7 +7,8 @@ import datetime
 import pytest
 from django.test import Client
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.formats import date_format
 
 from apps.bodies.models import Person
 from apps.core.links import make_token
@@ -238,3 +239,26 @@ def test_adjusted_minutes_cannot_be_deleted_but_a_draft_gives_its_numbers_back(s
     response = secretary_client.get(reverse("admin:minutes_minutes_delete", args=[again.pk]))
     assert response.status_code == 403
     assert Minutes.objects.filter(pk=again.pk).exists()
+
+
+def test_the_panel_writes_times_as_its_language_does(member, secretary_client, held_meeting, mailbox):
+    """Swedish "14.30" (no leading zero), English "14:30": one moment, written as each language writes it."""
+    minutes = prepared(held_meeting)
+    send(secretary_client, minutes)
+    run_worker()
+    member.post(path_of(links(mailbox)[CHAIR]), {"action": "confirm"})
+    chair = Signatory.objects.get(person__email=CHAIR)
+    confirmed, mailed = timezone.localtime(chair.confirmed_at), timezone.localtime(chair.mailed_at)
+    page = change_page(minutes)
+    assert page.startswith("/admin/")
+    swedish = " ".join(secretary_client.get(page).content.decode().split())
+    english = " ".join(secretary_client.get("/en" + page).content.decode().split())
+
+    with translation.override("sv"):
+        day, month_day = date_format(confirmed, "j F Y"), date_format(mailed, "j F")
+    assert f"bekräftat {day} {confirmed.hour}.{confirmed:%M}" in swedish
+    assert f"skickat {month_day} {mailed.hour}.{mailed:%M}" in swedish
+    with translation.override("en"):
+        day, month_day = date_format(confirmed, "j F Y"), date_format(mailed, "j F")
+    assert f"confirmed {day} {confirmed:%H:%M}" in english
+    assert f"sent {month_day} {mailed:%H:%M}" in english
