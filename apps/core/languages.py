@@ -43,15 +43,12 @@ def translated_fields(model) -> set[str]:
 
 def text_language(instance, field: str) -> str | None:
     """The language of the text `instance.<field>` shows now, when it is not the active language: "sv" on an
-    English page where the field has no English text and falls back to the Swedish. None when the text is in the
-    active language, is empty, or the field is not translated."""
+    English page where the field has no English text and falls back to the Swedish, or is not translated at all
+    (a budget line's title, a key figure's name: the secretariat writes those in Swedish only). None when the
+    text is in the active language or is empty."""
     language = get_language()  # the active language, one of LANGUAGES
-    try:
-        fields = translator.get_options_for_model(type(instance)).all_fields
-    except NotRegistered:
+    if language == settings.MODELTRANSLATION_DEFAULT_LANGUAGE or not getattr(instance, field):
         return None
-    if field not in fields or language == settings.MODELTRANSLATION_DEFAULT_LANGUAGE:
-        return None
-    if getattr(instance, build_localized_fieldname(field, language), None) or not getattr(instance, field):
+    if field in translated_fields(type(instance)) and getattr(instance, build_localized_fieldname(field, language)):
         return None
     return settings.MODELTRANSLATION_DEFAULT_LANGUAGE
