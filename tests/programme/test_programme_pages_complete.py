@@ -44,3 +44,16 @@ def test_the_archive_lists_the_versions_newest_first_as_its_caption_says(client,
         "Södertörns utvecklingsprogram 2013", "Södertörns utvecklingsprogram 2007",
     ]
     assert "<h1>Utvecklingsprogrammets alla versioner</h1>" in html
+
+
+def test_the_archive_counts_adoptions_only_where_decisions_are_recorded(client, seed):
+    """The seed records no board's decision on the 2007 version, which the 2013 version replaced: "0 of 8"
+    would say that no board adopted it."""
+    rows = {
+        page_text(name): page_text(row)
+        for name, row in re.findall(r'<th scope="row" role="rowheader"><a [^>]*>([^<]+)</a></th>(.*?)</tr>',
+                                    client.get("/program/arkiv/").content.decode(), re.S)
+    }
+    assert "inga beslut registrerade" in rows["Södertörns utvecklingsprogram 2007"]
+    assert "8 av 8" in rows["Södertörns utvecklingsprogram 2013"]
+    assert "0 av 8" in rows["Södertörns utvecklingsprogram 2035"]  # proposed: decisions recorded, none yet adopting

@@ -53,6 +53,21 @@ def test_programme_page_says_honestly_that_no_version_of_the_seed_data_is_in_for
     assert "Gäller" not in text.replace("Gäller i dag", "")
 
 
+def test_a_proposal_is_said_to_cover_its_years_not_to_be_valid_in_english_too(client, seed):
+    text = page_text(client.get("/en/program/"))
+    assert "Proposed for adoption Covers 2019–2022." in text
+    assert "No version of the programme is in force today." in text
+    assert "Valid" not in text
+    proposal = Programme.objects.get(slug="utvecklingsprogram-2035")
+    proposal.valid_to = None
+    proposal.save()
+    assert "Proposed for adoption Covers the years from 2019." in page_text(
+        client.get("/en/program/utvecklingsprogram-2035/"))
+    assert "Föreslagen för antagande Avser åren från och med 2019." in page_text(
+        client.get("/program/utvecklingsprogram-2035/"))
+    assert "Years covered" in page_text(client.get("/en/program/arkiv/"))
+
+
 def test_programme_page_shows_the_newest_version_when_none_is_in_force(client, seed):
     Adoption.objects.filter(programme__valid_from=2013).update(status=Adoption.Status.PENDING)
     text = page_text(client.get("/program/"))
