@@ -163,3 +163,21 @@ def test_a_short_name_in_code_stays_whole_on_a_phone(live_server, seeded, phone)
       .map(c => c.textContent)""")
     assert phone.locator("main p code", has_text="year").count() > 0
     assert split == []
+
+
+@pytest.mark.parametrize("path", ["/kommuner/huddinge/", "/program/arkiv/"])
+def test_a_status_flag_in_a_card_is_as_big_as_its_words(live_server, seeded, phone, path):
+    # In a card's grid a flag alone in its cell was stretched over the cell: a wide box, its words at one side.
+    phone.goto(live_server.url + path)
+    flags = phone.evaluate("""() => [...document.querySelectorAll('main table.stack td .flag')].map(f => {
+      const words = document.createRange();
+      words.selectNodeContents(f);
+      const style = getComputedStyle(f);
+      const frame = ['paddingLeft', 'paddingRight', 'borderLeftWidth', 'borderRightWidth']
+        .reduce((sum, side) => sum + parseFloat(style[side]), 0);
+      return {text: f.textContent, width: f.getBoundingClientRect().width,
+              words: words.getBoundingClientRect().width, frame: frame};
+    })""")
+    assert flags
+    for flag in flags:
+        assert flag["width"] <= flag["words"] + flag["frame"] + 1, flag
