@@ -282,10 +282,12 @@ def report_filename(follow_up: FollowUp) -> str:
 
 def presentation_years() -> list[int]:
     """The years of Södertörns nyckeltal, newest first: those the secretariat wrote texts for in the admin, and the
-    newest year with key figures (the presentation being prepared) (two queries)."""
+    newest year with key figures when it is later than all of them (the presentation being prepared) (two queries).
+    A presentation of 2025 is made from values up to 2024 (Kolada's lag): 2024 is then no presentation of its own,
+    which beside 2025 would contradict "every other year"."""
     years = set(PresentationText.objects.values_list("year", flat=True).distinct())
     newest = KeyFigure.objects.order_by("-year").values_list("year", flat=True).first()
-    if newest is not None:
+    if newest is not None and newest > max(years, default=newest - 1):
         years.add(newest)
     return sorted(years, reverse=True)
 

@@ -8,6 +8,7 @@ import pytest
 from django.utils import timezone
 from pypdf import PdfReader
 
+from apps.followup import reports
 from apps.followup.models import FollowUp, IndicatorLink, PresentationText, ProgressReport
 from apps.keyfigures.models import ComparisonValue, Indicator, KeyFigure
 from apps.municipalities.models import Municipality, Population
@@ -307,3 +308,18 @@ def test_the_programme_page_and_the_key_figures_page_link_the_reports(client):
     assert 'href="/uppfoljning/nyckeltal/"' in key_figures_page
     response = client.get("/uppfoljning/nyckeltal/")  # the newest presentation
     assert response.status_code == 302 and response["Location"] == f"/uppfoljning/nyckeltal/{YEAR}/"
+
+
+@pytest.mark.django_db
+def test_the_presentations_are_the_years_with_texts_and_the_one_being_prepared(client):
+    build()  # values up to YEAR, texts for YEAR
+    assert reports.presentation_years() == [YEAR]
+    KeyFigure.objects.create(indicator=Indicator.objects.first(), municipality=Municipality.objects.first(),
+                             year=YEAR + 1, value=Decimal("30.0"))
+    assert reports.presentation_years() == [YEAR + 1, YEAR]  # newer values: the next presentation is prepared
+    PresentationText.objects.create(indicator=Indicator.objects.first(), year=YEAR + 2, text="Presenteras 2025.")
+    # A presentation with texts, made from values up to the year before: that year is no presentation of its own.
+    assert reports.presentation_years() == [YEAR + 2, YEAR]
+    page = client.get(f"/uppfoljning/nyckeltal/{YEAR + 2}/").content.decode()
+    assert f'href="/uppfoljning/nyckeltal/{YEAR + 1}/"' not in page
+    assert client.get(f"/uppfoljning/nyckeltal/{YEAR + 1}/").status_code == 404
