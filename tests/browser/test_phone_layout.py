@@ -181,3 +181,24 @@ def test_a_status_flag_in_a_card_is_as_big_as_its_words(live_server, seeded, pho
     assert flags
     for flag in flags:
         assert flag["width"] <= flag["words"] + flag["frame"] + 1, flag
+
+
+# Time ranges ("8.30–13.00") whose dash and end are on different lines.
+SPLIT_TIME_RANGES = r"""() => [...document.querySelectorAll('.when')].filter(e => {
+  const at = e.textContent.search(/\d–\d/);
+  if (at < 0) return false;
+  const walker = document.createTreeWalker(e, NodeFilter.SHOW_TEXT);
+  let node, offset = at;
+  while ((node = walker.nextNode()) && offset >= node.length) offset -= node.length;
+  const dash = document.createRange(), end = document.createRange();
+  dash.setStart(node, offset + 1); dash.setEnd(node, offset + 2);
+  end.setStart(node, offset + 2); end.setEnd(node, offset + 3);
+  return Math.abs(dash.getBoundingClientRect().top - end.getBoundingClientRect().top) > 2;
+}).map(e => e.textContent.trim())"""
+
+
+@pytest.mark.parametrize("path", ["/moten/", "/en/moten/", "/"])
+def test_a_meetings_hours_stay_on_one_line_on_a_phone(live_server, seeded, phone, path):
+    phone.goto(live_server.url + path)
+    assert phone.locator(".when", has_text="–").count() > 0
+    assert phone.evaluate(SPLIT_TIME_RANGES) == []
