@@ -3,6 +3,7 @@ marked lang="sv" on the English pages, so that a screen reader reads it as Swedi
 mark (the page is Swedish already)."""
 
 from apps.keyfigures.models import Indicator
+from apps.plans.models import YearlyPlan
 
 
 def main(response):
@@ -24,9 +25,15 @@ def test_english_pages_mark_the_swedish_only_text_as_swedish(client, seed):
     assert '<p><span lang="sv">Södertörn växer med omkring 10 000 invånare om året.</span></p>' in key_figure
     municipality = main(client.get("/en/kommuner/huddinge/"))
     assert '<span lang="sv">Värdkommun för rådslaget</span></a>' in municipality
+    plan = YearlyPlan.objects.get(year=2017)
+    yearly_plan = main(client.get("/en/verksamhetsplan/2017/"))
+    assert f'<h1><span lang="sv">{plan.title}</span></h1>' in yearly_plan
+    assert f'<div lang="sv"><p>{plan.purpose.splitlines()[0]}' in yearly_plan
+    assert f'<li><span lang="sv">{plan.priorities.first().text}</span>' in yearly_plan
 
 
 def test_the_swedish_pages_carry_no_mark(client, seed):
     Indicator.objects.create(name="Invånare", slug="invanare")
-    for path in ("/budget/2017/", "/vardskap/radslaget/", "/nyckeltal/invanare/", "/kommuner/huddinge/"):
+    for path in ("/budget/2017/", "/vardskap/radslaget/", "/nyckeltal/invanare/", "/kommuner/huddinge/",
+                 "/verksamhetsplan/2017/"):
         assert 'lang="sv"' not in main(client.get(path)), path
