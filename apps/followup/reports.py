@@ -287,7 +287,7 @@ def presentation_years() -> list[int]:
     which beside 2025 would contradict "every other year"."""
     years = set(PresentationText.objects.values_list("year", flat=True).distinct())
     newest = KeyFigure.objects.order_by("-year").values_list("year", flat=True).first()
-    if newest is not None and newest > max(years, default=newest - 1):
+    if newest is not None and (not years or newest > max(years)):
         years.add(newest)
     return sorted(years, reverse=True)
 
