@@ -1,6 +1,7 @@
 """Settings for the Södertörn portal, all read from the environment (see .env.example)."""
 
 import datetime
+import os
 import re
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -228,6 +229,9 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["d
 
 # The secretariat named as sender on documents.
 SECRETARIAT_NAME = env("SECRETARIAT_NAME", default="Södertörnssekretariatet, Huddinge kommun")
+# How many processes render the parts of a long document at once (apps/documents/parts.py); 1 renders every
+# document in the process that asks for it. By default one per processor, at most four.
+PDF_PROCESSES = env.int("PDF_PROCESSES", default=min(os.cpu_count() or 1, 4))
 
 # The organisation that publishes the open data, as the catalogue for Sweden's data portal names it (DCAT-AP-SE,
 # apps/catalogue): by default Huddinge kommun, which hosts the secretariat. The organisation number is ten digits

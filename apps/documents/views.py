@@ -27,7 +27,6 @@ from .pdf import cache_key, cached_pdf, html_to_document, pdf_response, render_h
 from .templatetags.document_tags import meeting_date, meeting_title
 from .versions import latest_change, stamps
 
-
 # Kallelse and handlingar -----------------------------------------------------------------------------------------
 
 

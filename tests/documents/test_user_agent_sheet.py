@@ -10,7 +10,7 @@ from weasyprint import HTML
 from weasyprint.html import UA
 from weasyprint.urls import URLFetcher
 
-from apps.documents.pdf import PDF_VARIANT, _lean_user_agent_sheet, html_to_pdf
+from apps.documents.render import PDF_VARIANT, _lean_user_agent_sheet, html_to_pdf
 
 CHART = (
     '<svg xmlns="http://www.w3.org/2000/svg" width="300" height="120" role="img">'

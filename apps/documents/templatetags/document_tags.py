@@ -6,8 +6,10 @@ portal in, so the words here are Swedish; dates and times still go through Djang
 
 from django import template
 from django.utils import formats
+from django.utils.safestring import mark_safe
 
 from apps.bodies.models import Role
+from apps.documents.parts import PART_BREAK
 from apps.meetings.models import AgendaItem, Meeting
 from apps.programme.models import Adoption, SubGoal
 
@@ -178,3 +180,10 @@ def adds_to(text, other):
     """Whether `text` says something `other` does not already say (a composition repeated in a description)."""
     said = " ".join(text.split()).rstrip(".").casefold()
     return bool(said) and said not in " ".join(other.split()).casefold()
+
+
+@register.simple_tag
+def part_break():
+    """Where a long document may be cut into parts that render at once (apps/documents/parts.py): only right before
+    an element that begins a page, so that each part is laid out as it is in the whole document."""
+    return mark_safe(PART_BREAK)
