@@ -60,8 +60,9 @@ def html_to_pdf(html: str, processes: int) -> bytes:
         pool = _pool(processes)
         parts = [pikepdf.open(io.BytesIO(pdf)) for pdf in pool.map(render.html_to_pdf, sources)]
         pages = sum(len(part.pages) for part in parts)
-        frame = pool.submit(_frame, head + "<div></div>" + '<div style="break-before: page"></div>' * (pages - 1) + tail)
-        return _join(parts, pikepdf.open(io.BytesIO(frame.result())))
+        empty_pages = "<div></div>" + '<div style="break-before: page"></div>' * (pages - 1)
+        frame = pool.submit(_frame, head + empty_pages + tail).result()
+        return _join(parts, pikepdf.open(io.BytesIO(frame)))
     except BrokenProcessPool:
         # A render process died (killed, out of memory): this document is rendered here, and a new pool next time.
         logger.exception("A render process died; rendering the document in one process")
@@ -102,7 +103,8 @@ def _groups(chunks: list[str], count: int) -> list[list[str]]:
     its length, are most of its time)."""
     total, done, groups = sum(map(len, chunks)), 0, [[]]
     for chunk in chunks:
-        if groups[-1] and len(groups) < count and done >= total * len(groups) / count:
+        # A chunk goes to the next run when more than half of it would lie beyond this run's share.
+        if groups[-1] and len(groups) < count and done + len(chunk) / 2 > total * len(groups) / count:
             groups.append([])
         groups[-1].append(chunk)
         done += len(chunk)

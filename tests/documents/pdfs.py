@@ -1,6 +1,7 @@
-"""Reading a PDF response back the way a person reads it: as text, page by page."""
+"""Reading a PDF response back the way a person reads it: as text, page by page, or as pictures of its pages."""
 
 import io
+import subprocess
 
 from pypdf import PdfReader
 
@@ -28,3 +29,11 @@ def section(response, start, end=None):
     whole = text(response)
     begin = whole.rindex(start)
     return whole[begin:whole.rindex(end)] if end else whole[begin:]
+
+
+def page_images(pdf: bytes, directory, name: str, resolution: int = 40) -> list[bytes]:
+    """Each page drawn by poppler as a PNG file's bytes: two PDFs that look alike give equal lists."""
+    path = directory / f"{name}.pdf"
+    path.write_bytes(pdf)
+    subprocess.run(["pdftoppm", "-r", str(resolution), "-png", path, directory / name], check=True)
+    return [image.read_bytes() for image in sorted(directory.glob(f"{name}-*.png"))]

@@ -4,7 +4,6 @@ bookmarks and links, and a footer that counts the pages of the whole."""
 
 import io
 import os
-import subprocess
 
 import pikepdf
 import pytest
@@ -12,6 +11,8 @@ from django.template import Context, Template
 from pypdf import PdfReader
 
 from apps.documents import parts, render
+
+from .pdfs import page_images
 
 CHART = (
     "data:image/svg+xml;utf8,<svg xmlns='http://www.w3.org/2000/svg' width='300' height='80'>"
@@ -52,12 +53,6 @@ def whole(html):
 @pytest.fixture(scope="module")
 def joined(html):
     return parts.html_to_pdf(html, 2)
-
-
-def page_images(pdf: bytes, directory, name: str) -> list[bytes]:
-    (directory / f"{name}.pdf").write_bytes(pdf)
-    subprocess.run(["pdftoppm", "-r", "40", "-png", directory / f"{name}.pdf", directory / name], check=True)
-    return [path.read_bytes() for path in sorted(directory.glob(f"{name}-*.png"))]
 
 
 def open_pdf(data: bytes) -> pikepdf.Pdf:
@@ -218,3 +213,5 @@ def test_the_parts_keep_the_order_and_are_of_about_the_same_length(count):
     assert len(groups) == count
     lengths = [sum(map(len, group)) for group in groups]
     assert max(lengths) - min(lengths) <= 30
+    # A run that has nearly its share leaves the next chunk to the next run.
+    assert [len("".join(group)) for group in parts._groups(["a" * 100] * 4 + ["end"], 2)] == [200, 203]

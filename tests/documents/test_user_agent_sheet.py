@@ -12,6 +12,8 @@ from weasyprint.urls import URLFetcher
 
 from apps.documents.render import PDF_VARIANT, _lean_user_agent_sheet, html_to_pdf
 
+from .pdfs import page_images
+
 CHART = (
     '<svg xmlns="http://www.w3.org/2000/svg" width="300" height="120" role="img">'
     '<path d="M10 100L150 40L290 60" stroke="#0b5cad" fill="none"/>'
@@ -34,13 +36,6 @@ td {{ text-align: right; border-bottom: 0.3pt solid #c8d3dd; }}
 </body></html>"""
 
 
-def page_images(pdf: bytes, tmp_path, name: str) -> list[bytes]:
-    path = tmp_path / f"{name}.pdf"
-    path.write_bytes(pdf)
-    subprocess.run(["pdftoppm", "-r", "60", "-png", path, tmp_path / name], check=True)
-    return [image.read_bytes() for image in sorted(tmp_path.glob(f"{name}-*.png"))]
-
-
 def text(pdf: bytes, tmp_path) -> str:
     path = tmp_path / "text.pdf"
     path.write_bytes(pdf)
@@ -51,7 +46,7 @@ def test_the_pages_are_drawn_as_with_weasyprints_own_sheet(tmp_path):
     weasyprints = HTML(string=DOCUMENT, url_fetcher=URLFetcher(allowed_protocols=("data",))).write_pdf(
         pdf_variant=PDF_VARIANT)
     ours = html_to_pdf(DOCUMENT)
-    theirs_pages, our_pages = page_images(weasyprints, tmp_path, "theirs"), page_images(ours, tmp_path, "ours")
+    theirs_pages, our_pages = page_images(weasyprints, tmp_path, "theirs", 60), page_images(ours, tmp_path, "ours", 60)
     assert len(our_pages) == len(theirs_pages) == 1
     assert our_pages == theirs_pages
     # The structure a screen reader reads is the same too: the list items and table cells are tagged as before.

@@ -2,21 +2,15 @@
 as PDFs they must be the same, page for page, as rendered in one process, and mark where a page begins anyway."""
 
 import io
-import subprocess
 
 import pikepdf
 import pytest
 from django.core.cache import cache
 
 from apps.documents import parts
+from tests.documents.pdfs import page_images
 
 from .test_reports import YEAR, build, report_url
-
-
-def page_images(data: bytes, directory, name: str) -> list[bytes]:
-    (directory / f"{name}.pdf").write_bytes(data)
-    subprocess.run(["pdftoppm", "-r", "40", "-png", directory / f"{name}.pdf", directory / name], check=True)
-    return [path.read_bytes() for path in sorted(directory.glob(f"{name}-*.png"))]
 
 
 def in_parts(data: bytes) -> bool:
