@@ -4,26 +4,26 @@ WeasyPrint lays out and draws a document in one thread: Södertörns nyckeltal a
 with 30 indicators (30 charts, 4 000 table cells) took about 4 s each on one processor (README, issue 16). Their
 templates mark with {% part_break %} the places where a page begins anyway (each key figure, each focus area). Cut
 there, each part is laid out exactly as it is in the whole document (a document with a link from one part to another
-stays whole, as WeasyPrint only links within what it lays out). A pool of processes renders the parts, one part
-per process, and pikepdf joins their pages: the structure tree, the bookmarks and the link targets of every part go
+stays whole, as WeasyPrint only links within what it lays out). A process per part renders the parts at once, and
+pikepdf joins their pages: the structure tree, the bookmarks and the link targets of every part go
 into the one document. The running header and footer ("Sida 3 av 31") need the number of pages of the whole, so the
 parts are rendered without them; they are rendered last, as a frame of empty pages, and drawn onto each page as a
 pagination artifact, which a screen reader skips.
 
 The processes are forked from a server process that has WeasyPrint loaded and warm (render_worker.py), never from the
 portal's own process, which may run threads (gunicorn's gthread workers). Each process renders one part and ends
-without collecting its garbage, which would cost a process that lives on a few tenths of a second per document.
+without collecting its garbage, which would cost a process that lives on a few tenths of a second per document, and
+no idle process is kept: one would outlive a portal process that is killed.
 multiprocessing starts each process by importing the script the portal was started with under another name
 (`__mp_main__`): a script that renders documents keeps its work under `if __name__ == "__main__":`.
 """
 
 import functools
+import gc
 import io
 import logging
 import multiprocessing
 import re
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from multiprocessing import forkserver
 
 import pikepdf
@@ -57,38 +57,73 @@ def html_to_pdf(html: str, processes: int) -> bytes:
     part_head = head.replace("</head>", WITHOUT_MARGIN_BOXES + "</head>", 1)
     sources = [part_head + group + tail for group in groups]
     try:
-        pool = _pool(processes)
-        parts = [pikepdf.open(io.BytesIO(pdf)) for pdf in pool.map(render.html_to_pdf, sources)]
+        parts = [pikepdf.open(io.BytesIO(pdf)) for pdf in _render_at_once(sources)]
         pages = sum(len(part.pages) for part in parts)
         empty_pages = "<div></div>" + '<div style="break-before: page"></div>' * (pages - 1)
-        frame = pool.submit(_frame, head + empty_pages + tail).result()
-        return _join(parts, pikepdf.open(io.BytesIO(frame)))
-    except BrokenProcessPool:
-        # A render process died (killed, out of memory): this document is rendered here, and a new pool next time.
+        # Drawn as an artifact: the frame's own tags would name content that is not in the document's tree.
+        (frame,) = _render_at_once([head + empty_pages + tail], tagged=False)
+    except RenderProcessDied:
         logger.exception("A render process died; rendering the document in one process")
-        _pool(processes).shutdown(wait=False, cancel_futures=True)
-        _pool.cache_clear()
         return render.html_to_pdf(html)
+    return _join(parts, pikepdf.open(io.BytesIO(frame)))
+
+
+class RenderProcessDied(Exception):
+    """A render process ended without its PDF: killed, or out of memory."""
 
 
 def start(processes: int) -> None:
     """Starts loading WeasyPrint into the render processes' server, so that the first document does not wait for it
     (called as the web server starts)."""
     if processes > 1:
-        _pool(processes)  # which names the module the server loads
+        _context()
         forkserver.ensure_running()
 
 
 @functools.cache
-def _pool(processes: int) -> ProcessPoolExecutor:
+def _context() -> multiprocessing.context.BaseContext:
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload(["apps.documents.render_worker"])
-    return ProcessPoolExecutor(processes, mp_context=context, max_tasks_per_child=1)
+    return context
 
 
-def _frame(html: str) -> bytes:
-    # Drawn as an artifact: the frame's own tags would name content that is not in the document's tree.
-    return render.html_to_pdf(html, tagged=False)
+def _render_at_once(sources: list[str], *, tagged: bool = True) -> list[bytes]:
+    """The PDF of each HTML source, each rendered in a process of its own, all at once.
+
+    A process per source and document, not a pool: a pool's idle processes outlive a portal process that is killed,
+    where these end with their part."""
+    context = _context()
+    started = []
+    for source in sources:
+        receiver, sender = context.Pipe(duplex=False)
+        process = context.Process(target=_render_into, args=(sender, source, tagged), daemon=True)
+        process.start()
+        sender.close()  # so that the receiver sees the end if the process dies
+        started.append((process, receiver))
+    results = []
+    for process, receiver in started:
+        try:
+            succeeded, value = receiver.recv()
+        except EOFError:
+            process.join()
+            raise RenderProcessDied(f"exit code {process.exitcode}") from None
+        finally:
+            receiver.close()
+        process.join()
+        if not succeeded:
+            raise value
+        results.append(value)
+    return results
+
+
+def _render_into(sender, html: str, tagged: bool) -> None:
+    # The process ends with its part, without collecting its garbage: the collector would spend a tenth of a second
+    # of the render on what the end of the process frees anyway (memory stays within 2 MB of a render with it).
+    gc.disable()
+    try:
+        sender.send((True, render.html_to_pdf(html, tagged=tagged)))
+    except Exception as error:  # noqa: BLE001 (raised again in the asking process, as if it had rendered)
+        sender.send((False, error))
 
 
 def _split(html: str) -> tuple[str, list[str], str]:
