@@ -23,8 +23,10 @@ import gc
 import io
 import logging
 import multiprocessing
+import os
 import re
 from multiprocessing import forkserver
+from pathlib import Path
 
 import pikepdf
 
@@ -33,6 +35,9 @@ from . import render
 logger = logging.getLogger(__name__)
 
 PART_BREAK = "<!-- part -->"
+# What the render processes' server loads, from the portal's directory.
+WARM_MODULE = "apps.documents.render_worker"
+ROOT = str(Path(__file__).resolve().parents[2])
 # The links within a document and the ids they lead to, as the templates write them.
 LINK = re.compile(r'href="#([^"]+)"')
 ID = re.compile(r'\sid="([^"]+)"')
@@ -83,7 +88,12 @@ def start(processes: int) -> None:
 @functools.cache
 def _context() -> multiprocessing.context.BaseContext:
     context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["apps.documents.render_worker"])
+    context.set_forkserver_preload([WARM_MODULE])
+    # The server imports that module by name, and Python 3.12 and 3.13 start it with the directory the portal was
+    # started in as its path, not the portal's (it silently renders cold otherwise): it is told where the code is.
+    paths = [path for path in os.environ.get("PYTHONPATH", "").split(os.pathsep) if path]
+    if ROOT not in paths:
+        os.environ["PYTHONPATH"] = os.pathsep.join([ROOT, *paths])
     return context
 
 

@@ -2,6 +2,7 @@
 imported and warmed by a small document with what the long ones hold (fonts, a table, a chart), so that a process
 forked from it finds the fonts and stylesheets loaded and renders its part at once."""
 
+from . import parts  # noqa: F401 (what each process runs, parts._render_into, is then loaded too)
 from .render import html_to_pdf
 
 CHART = (
