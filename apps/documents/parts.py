@@ -111,18 +111,22 @@ def _render_at_once(sources: list[str], *, tagged: bool = True) -> list[bytes]:
         sender.close()  # so that the receiver sees the end if the process dies
         started.append((process, receiver))
     results = []
-    for process, receiver in started:
-        try:
-            succeeded, value = receiver.recv()
-        except EOFError:
-            process.join()
-            raise RenderProcessDied(f"exit code {process.exitcode}") from None
-        finally:
+    try:
+        for process, receiver in started:
+            try:
+                succeeded, value = receiver.recv()
+            except EOFError:
+                process.join()
+                raise RenderProcessDied(f"exit code {process.exitcode}") from None
+            if not succeeded:
+                raise value
+            results.append(value)
+    finally:
+        for process, receiver in started:
             receiver.close()
-        process.join()
-        if not succeeded:
-            raise value
-        results.append(value)
+            if len(results) < len(started):
+                process.kill()  # a part failed: the document is rendered otherwise, the other parts are not needed
+            process.join()
     return results
 
 

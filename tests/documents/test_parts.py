@@ -221,6 +221,12 @@ def test_the_render_processes_start_warm_wherever_the_portal_was_started(tmp_pat
     assert subprocess.run([sys.executable, "-c", script], check=False, cwd=tmp_path, timeout=60).returncode == 0
 
 
+def test_an_error_in_a_part_is_raised_where_the_document_was_asked_for(html):
+    with pytest.raises(TypeError, match="Expected exactly one source"):
+        parts._render_at_once([None, html])  # the first part fails at once, the second is not waited for
+    assert not multiprocessing.active_children()
+
+
 def test_no_render_process_outlives_its_document(html):
     parts.html_to_pdf(html, 2)
     assert not multiprocessing.active_children()
