@@ -29,6 +29,7 @@ def test_secretary_sends_the_kallelse_sees_a_reply_and_sends_a_changed_one(
 
     page.goto(meeting_page)
     page.click("text=Publicera och skicka kallelse")
+    page.locator("#recipients tbody tr").first.wait_for()  # the link's page has loaded (count() does not wait)
     assert page.locator("#recipients tbody tr").count() == 17
     assert "Saknar e-postadress" in page.locator("#recipients tbody tr", has_text="Ledamot Nykvarn").inner_text()
     page.screenshot(path="/tmp/kallelse-preview.png", full_page=True)

@@ -71,6 +71,7 @@ def test_secretary_writes_sends_for_justering_and_the_signed_minutes_are_publish
 
     # Send for justering: the chair and the two adjusters, each with a personal link.
     page.click("text=Skicka för justering")
+    page.locator("#recipients tbody tr").first.wait_for()  # the link's page has loaded (count() does not wait)
     assert page.locator("#recipients tbody tr").count() == 3
     page.click("input[value='Skicka protokollet för justering']")
     assert "skickat för justering till 3 personer" in page.inner_text(".messagelist")

@@ -200,7 +200,9 @@ def test_a_render_process_that_dies_leaves_the_document_to_this_process(html, wh
     result = {}
     rendering = threading.Thread(target=lambda: result.update(pdf=parts.html_to_pdf(html, 2)))
     rendering.start()
+    deadline = time.monotonic() + 30
     while not multiprocessing.active_children():
+        assert time.monotonic() < deadline, "no render process started"
         time.sleep(0.005)
     multiprocessing.active_children()[0].kill()  # as the kernel does to a process that runs out of memory
     rendering.join()
