@@ -41,7 +41,8 @@ from weasyprint import HTML  # noqa: E402
 from apps.bodies.models import Body, Person, Role  # noqa: E402
 from apps.budgets.models import Budget, BudgetLine  # noqa: E402
 from apps.documents import views  # noqa: E402
-from apps.documents.pdf import PDF_VARIANT, render_html  # noqa: E402
+from apps.documents.pdf import render_html  # noqa: E402
+from apps.documents.render import PDF_VARIANT  # noqa: E402
 from apps.meetings.models import AgendaItem, Document, Meeting  # noqa: E402
 from apps.municipalities.models import Municipality, Population  # noqa: E402
 from apps.plans.models import Priority, YearlyPlan  # noqa: E402

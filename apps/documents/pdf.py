@@ -28,7 +28,6 @@ from django.utils.http import content_disposition_header, quote_etag
 from apps.core import locks
 
 from . import parts
-from .render import PDF_VARIANT, html_to_document, write_pdf  # noqa: F401 (the documents' views and tests use them)
 
 logger = logging.getLogger(__name__)
 

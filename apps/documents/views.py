@@ -23,7 +23,8 @@ from apps.programme.models import Adoption, FocusArea, Goal, Programme, SubGoal
 from apps.rotations.models import Rotation, RotationYear
 
 from .bundle import Part, file_kind, merge, open_pdf, read_pdf
-from .pdf import cache_key, cached_pdf, html_to_document, pdf_response, render_html, render_pdf, write_pdf
+from .pdf import cache_key, cached_pdf, pdf_response, render_html, render_pdf
+from .render import html_to_document, write_pdf
 from .templatetags.document_tags import meeting_date, meeting_title
 from .versions import latest_change, stamps
 

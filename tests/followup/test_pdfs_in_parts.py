@@ -8,6 +8,9 @@ import pytest
 from django.core.cache import cache
 
 from apps.documents import parts
+from apps.documents.pdf import render_html
+from apps.followup import reports
+from apps.followup.models import FollowUp
 from tests.documents.pdfs import page_images
 
 from .test_reports import YEAR, build, report_url
@@ -41,10 +44,6 @@ def test_the_pdf_in_parts_is_the_pdf_in_one_process(client, settings, tmp_path, 
 @pytest.mark.django_db
 def test_each_focus_area_and_each_key_figure_begins_a_part(client):
     build(indicators=3)
-    from apps.documents.pdf import render_html
-    from apps.followup import reports
-    from apps.followup.models import FollowUp
-
     report = render_html("followup/report_pdf.html", reports.report_context(FollowUp.objects.get(year=YEAR)))
     assert report.count(parts.PART_BREAK) == 2  # two focus areas
     assert report.count(parts.PART_BREAK + '\n<section class="report-area"') == 2
